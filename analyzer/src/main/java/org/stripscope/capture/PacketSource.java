@@ -1,0 +1,44 @@
+package org.stripscope.capture;
+
+import java.io.Closeable;
+
+/**
+ * One capture, read one raw frame at a time. The frame bytes returned by {@link #data()} belong
+ * to the source and are valid only until the next call to {@link #next()}: a consumer that keeps
+ * bytes must copy them (the reassembler does, and only for mail flows).
+ */
+public interface PacketSource extends Closeable {
+
+    /** The capture's name as the user gave it (file path) or the interface name. */
+    String name();
+
+    /** The libpcap link-layer header type (DLT_*), e.g. 1 for Ethernet. */
+    int linkType();
+
+    /**
+     * Reads the next packet.
+     *
+     * @return true when a packet is available, false at the clean end of the capture
+     * @throws CaptureException when the capture can't be read further (e.g. a truncated file);
+     *     every packet returned before the exception is valid
+     */
+    boolean next() throws CaptureException;
+
+    /** 1-based number of the current packet in this capture, equal to Wireshark's frame.number. */
+    long frame();
+
+    /** Timestamp of the current packet in microseconds since the Unix epoch, UTC. */
+    long timestampMicros();
+
+    /** Bytes of the current packet present in the capture (caplen). */
+    int capturedLength();
+
+    /** Length of the current packet on the wire (len); larger than caplen when snaplen cut it. */
+    int wireLength();
+
+    /** The current packet's bytes, from index 0 to {@link #capturedLength()}; reused on next(). */
+    byte[] data();
+
+    @Override
+    void close();
+}

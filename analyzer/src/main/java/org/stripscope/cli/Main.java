@@ -1,0 +1,1 @@
+package org.stripscope.cli; public final class Main { public static void main(String[] a) {} }
