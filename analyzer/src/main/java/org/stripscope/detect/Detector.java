@@ -3,9 +3,9 @@ package org.stripscope.detect;
 import org.stripscope.mail.event.MailEvent;
 
 /**
- * Folds mail events into findings. One small detector per finding code; each keeps only the
- * per-session state it needs and drops it on {@link org.stripscope.mail.event.SessionClosed}.
+ * Folds mail events into findings. One small detector per finding code; what it needs to know
+ * about the session so far is in {@link SessionFacts}, already updated with the event.
  */
 public interface Detector {
-    void onEvent(MailEvent event, FindingSink findings);
+    void onEvent(MailEvent event, SessionFacts facts, FindingSink findings);
 }

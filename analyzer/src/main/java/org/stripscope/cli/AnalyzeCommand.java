@@ -1,0 +1,114 @@
+package org.stripscope.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.stripscope.capture.CaptureException;
+import org.stripscope.capture.CaptureInputs;
+import org.stripscope.detect.Detection;
+import org.stripscope.report.AnomalyCounter;
+import org.stripscope.report.CsvFindingWriter;
+import org.stripscope.report.RunSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stripscope analyze}: captures in, one CSV row per piece of downgrade evidence out. */
+@Command(name = "analyze",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reads pcap/pcapng captures and writes one CSV row per piece of mail-downgrade evidence.",
+            "A directory stands for the capture files directly inside it, in name order.",
+            "Findings go to standard output (or --output) as they are found; the run summary and errors go to standard error."},
+        footer = {"", "Examples:",
+            "  stripscope analyze capture.pcap > findings.csv",
+            "  stripscope analyze --smtp-ports 25,587,10025 -o findings.csv day1.pcapng day2.pcapng",
+            "  stripscope analyze samples/",
+            "", "Exit codes: 0 ok, 1 error (nothing analysed), 2 usage, 3 some input could not be read (findings from the rest were written)."})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap or pcapng files, or directories of them")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the CSV here instead of standard output")
+    Path output;
+
+    @Option(names = "--smtp-ports", paramLabel = "PORTS", converter = PortList.Converter.class,
+            description = "server ports followed as SMTP (default: ${DEFAULT-VALUE}); 465 among them is implicit TLS",
+            defaultValue = "25,465,587,2525")
+    PortList smtpPorts;
+
+    @Option(names = {"-q", "--quiet"}, description = "no run summary on standard error")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintStream err = System.err;
+        RunSummary summary = new RunSummary();
+        List<Path> files = CaptureInputs.expand(inputs);
+        int readFully = 0;
+        try (Writer out = openOutput()) {
+            CsvFindingWriter csv = new CsvFindingWriter(out);
+            Detection detection = new Detection(Detection.allDetectors(), summary.counting(csv));
+            CaptureAnalysis analysis = new CaptureAnalysis(smtpPorts, new AnomalyCounter(summary, detection), summary);
+            for (Path file : files) {
+                try {
+                    analysis.run(file, file.toString());
+                    readFully++;
+                } catch (CaptureException e) {
+                    err.println("stripscope: " + e.getMessage());
+                    summary.error(e.getMessage());
+                    if (e.kind() == CaptureException.Kind.LIBPCAP_MISSING) {
+                        return ExitCode.ERROR;
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            err.println("stripscope: cannot write findings" + (output == null ? "" : " to " + output) + ": " + e.getMessage());
+            return ExitCode.ERROR;
+        }
+        if (!quiet) {
+            summary.print(err);
+        }
+        if (files.isEmpty()) {
+            err.println("stripscope: no capture files found in " + inputs);
+            return ExitCode.ERROR;
+        }
+        if (!summary.hasErrors()) {
+            return ExitCode.OK;
+        }
+        return readFully == 0 && summary.packets() == 0 ? ExitCode.ERROR : ExitCode.PARTIAL;
+    }
+
+    private Writer openOutput() throws IOException {
+        if (output == null) {
+            return new BufferedWriter(new OutputStreamWriter(new NonClosingStream(System.out), StandardCharsets.UTF_8));
+        }
+        return Files.newBufferedWriter(output, StandardCharsets.UTF_8);
+    }
+
+    /** Standard output stays open after the writer on it is closed. */
+    private static final class NonClosingStream extends java.io.FilterOutputStream {
+        NonClosingStream(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

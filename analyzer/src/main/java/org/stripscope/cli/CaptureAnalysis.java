@@ -1,0 +1,85 @@
+package org.stripscope.cli;
+
+import java.nio.file.Path;
+import org.stripscope.capture.CaptureException;
+import org.stripscope.capture.PacketSource;
+import org.stripscope.capture.PcapFileSource;
+import org.stripscope.decode.DecodeStatus;
+import org.stripscope.decode.DecodedPacket;
+import org.stripscope.decode.PacketDecoder;
+import org.stripscope.mail.MailEventSink;
+import org.stripscope.mail.Protocol;
+import org.stripscope.mail.SessionInfo;
+import org.stripscope.mail.event.SessionOpened;
+import org.stripscope.mail.smtp.SmtpLimits;
+import org.stripscope.mail.smtp.SmtpSession;
+import org.stripscope.report.RunSummary;
+import org.stripscope.tcp.FlowEndpoints;
+import org.stripscope.tcp.FlowTable;
+import org.stripscope.tcp.StreamListener;
+import org.stripscope.tcp.TcpLimits;
+
+/**
+ * Wires the stages for one capture: source → decoder → flow table → SMTP sessions → the shared
+ * event sink (detection). Each capture has its own flow table, since frame numbers and
+ * connections belong to one file; session ids run on across the whole run.
+ */
+final class CaptureAnalysis {
+
+    /** SMTP over implicit TLS ("submissions", RFC 8314 §7.3). */
+    private static final int SMTPS_PORT = 465;
+
+    private final PortList smtpPorts;
+    private final MailEventSink events;
+    private final RunSummary summary;
+    private long nextSessionId = 1;
+
+    CaptureAnalysis(PortList smtpPorts, MailEventSink events, RunSummary summary) {
+        this.smtpPorts = smtpPorts;
+        this.events = events;
+        this.summary = summary;
+    }
+
+    /**
+     * Analyses one capture to its end. When the capture can't be read to its end, everything
+     * before the failure is analysed (sessions closed, findings written) before the exception
+     * is passed on.
+     */
+    void run(Path file, String name) throws CaptureException {
+        PacketDecoder decoder = new PacketDecoder();
+        DecodedPacket packet = new DecodedPacket();
+        FlowTable flows = new FlowTable(TcpLimits.defaults(), smtpPorts::contains,
+                (endpoints, frame, time) -> openSession(name, endpoints, frame, time));
+        long lastFrame = 0;
+        long lastTime = 0;
+        try (PacketSource source = PcapFileSource.open(file, name)) {
+            int linkType = source.linkType();
+            try {
+                while (source.next()) {
+                    lastFrame = source.frame();
+                    lastTime = source.timestampMicros();
+                    if (decoder.decode(linkType, source.data(), source.capturedLength(), packet) == DecodeStatus.TCP) {
+                        flows.onPacket(packet, lastFrame, lastTime);
+                    }
+                }
+            } finally {
+                flows.closeAll(lastFrame, lastTime);
+                summary.captureDone(lastFrame);
+                report(decoder, flows);
+            }
+        }
+    }
+
+    private StreamListener openSession(String capture, FlowEndpoints e, long frame, long time) {
+        SessionInfo info = new SessionInfo(capture, nextSessionId++, Protocol.SMTP,
+                e.clientAddress(), e.clientPort(), e.serverAddress(), e.serverPort(), e.handshakeSeen());
+        summary.mailSessionOpened();
+        events.accept(new SessionOpened(info, frame, time));
+        return new SmtpSession(info, events, SmtpLimits.defaults(), e.serverPort() == SMTPS_PORT);
+    }
+
+    private void report(PacketDecoder decoder, FlowTable flows) {
+        decoder.counts().forEach((reason, count) -> summary.anomaly("decode", reason, count));
+        flows.stats().asMap().forEach((reason, count) -> summary.anomaly("tcp", reason, count));
+    }
+}

@@ -1,0 +1,17 @@
+package org.stripscope.cli;
+
+/** The process exit codes, documented in README.md. */
+public final class ExitCode {
+
+    /** Every input was read to its end (findings or not). */
+    public static final int OK = 0;
+    /** Nothing could be analysed: no input readable, libpcap missing, output not writable. */
+    public static final int ERROR = 1;
+    /** Bad command line (picocli's own code for usage errors). */
+    public static final int USAGE = 2;
+    /** The run completed, but some input could not be read (or only in part): see stderr. */
+    public static final int PARTIAL = 3;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,47 @@
+package org.stripscope.detect;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.stripscope.mail.MailEventSink;
+import org.stripscope.mail.event.MailEvent;
+import org.stripscope.mail.event.SessionClosed;
+
+/**
+ * The detect stage: receives every mail event, keeps the per-session facts, runs each detector
+ * and hands findings on the moment they are made. Per-session state is dropped when the session
+ * closes, so memory follows the number of open sessions.
+ */
+public final class Detection implements MailEventSink {
+
+    private final List<Detector> detectors;
+    private final FindingSink findings;
+    private final Map<Long, SessionFacts> facts = new HashMap<>();
+
+    public Detection(List<Detector> detectors, FindingSink findings) {
+        this.detectors = List.copyOf(detectors);
+        this.findings = findings;
+    }
+
+    /** Every detector this version has, in the order they run. */
+    public static List<Detector> allDetectors() {
+        return List.of(new StartTlsMangledDetector(), new PlaintextAuthDetector());
+    }
+
+    @Override
+    public void accept(MailEvent event) {
+        SessionFacts sessionFacts = facts.computeIfAbsent(event.session().id(), id -> new SessionFacts(event.session()));
+        sessionFacts.update(event);
+        for (Detector detector : detectors) {
+            detector.onEvent(event, sessionFacts, findings);
+        }
+        if (event instanceof SessionClosed) {
+            facts.remove(event.session().id());
+        }
+    }
+
+    /** Sessions whose facts are still held (open sessions). */
+    public int openSessions() {
+        return facts.size();
+    }
+}
