@@ -1,0 +1,72 @@
+package org.stripscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every capture in samples/ is analysed by the real command line and its CSV compared whole with
+ * the reviewed golden file beside it ({@code <name>.expected.csv}). With
+ * {@code -Dstripscope.updateGoldens=true} (scripts/test --update-goldens) the goldens are written
+ * instead, for a person to review in the diff.
+ */
+class SamplesEndToEndTest {
+
+    private static final Path SAMPLES = Cli.ROOT.resolve("samples");
+    private static final boolean UPDATE = Boolean.getBoolean("stripscope.updateGoldens");
+
+    static List<Path> samples() throws IOException {
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".pcap")
+                    || p.getFileName().toString().endsWith(".pcapng")).sorted().toList();
+        }
+    }
+
+    static Path golden(Path sample) {
+        String name = sample.getFileName().toString();
+        return sample.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".expected.csv");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySampleProducesExactlyItsExpectedCsv() throws IOException {
+        List<Path> samples = samples();
+        assertFalse(samples.isEmpty(), "no captures in " + SAMPLES);
+        return samples.stream().map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
+            Cli.Result r = Cli.run("analyze", "samples/" + sample.getFileName());
+            assertEquals(ExitCode.OK, r.exitCode(), r.stderr());
+            Path golden = golden(sample);
+            if (UPDATE) {
+                Files.writeString(golden, r.stdout(), StandardCharsets.UTF_8);
+                return;
+            }
+            assertTrue(Files.exists(golden), "missing golden " + golden + " (run scripts/test --update-goldens and review it)");
+            assertEquals(Files.readString(golden, StandardCharsets.UTF_8), r.stdout(), "CSV of " + sample);
+        }));
+    }
+
+    @Test
+    void samplesDirectoryGivesEveryGoldenRowInNameOrder() throws Exception {
+        Cli.Result r = Cli.run("analyze", "samples/");
+        assertEquals(ExitCode.OK, r.exitCode(), r.stderr());
+        StringBuilder expected = new StringBuilder();
+        for (Path sample : samples()) {
+            List<String> lines = Files.readAllLines(golden(sample), StandardCharsets.UTF_8);
+            if (expected.length() == 0) {
+                expected.append(lines.get(0)).append("\r\n");
+            }
+            lines.stream().skip(1).forEach(l -> expected.append(l).append("\r\n"));
+        }
+        assertEquals(expected.toString(), r.stdout());
+        assertTrue(r.stderr().startsWith("stripscope: " + samples().size() + " captures,"), r.stderr());
+    }
+}
