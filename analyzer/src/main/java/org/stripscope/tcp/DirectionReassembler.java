@@ -102,6 +102,8 @@ final class DirectionReassembler {
         }
         if (synSeen && seq != isn) {
             stats.increment(Counter.SYN_ISN_RESETS);
+            // Acknowledgements of the old ISN say nothing about the new sequence space.
+            peerAckKnown = false;
         }
         synSeen = true;
         isn = seq;
@@ -193,6 +195,18 @@ final class DirectionReassembler {
             stats.increment(Counter.OUT_OF_ORDER_BUFFERED);
         }
         maybeEnd();
+    }
+
+    /**
+     * A segment of this side without payload, FIN or SYN (a pure ACK): its sequence number is the
+     * sender's next one, so if it lies beyond a hole the peer already acknowledged, that hole is
+     * lost to the capture (gap policy (b)).
+     */
+    void bare(int seq, long frame, long timeMicros) {
+        if (seqKnown && !ended && Seq.gt(seq, nextSeq)) {
+            gapIfPeerAcked(seq, frame, timeMicros);
+            maybeEnd();
+        }
     }
 
     /** A FIN whose sequence number is {@code seq}. */

@@ -95,7 +95,7 @@ public final class FlowTable {
             flow = null;
         }
         if (flow == null) {
-            if (!syn && (p.wirePayloadLength <= 0 || p.has(DecodedPacket.RST))) {
+            if (!syn && (wireLength(p) == 0 || p.has(DecodedPacket.RST))) {
                 stats.increment(Counter.PACKETS_IGNORED_NO_FLOW);
                 return;
             }
@@ -148,12 +148,15 @@ public final class FlowTable {
             peer.peerAck(p.ack, frame, timeMicros);
         }
         int start = syn ? p.seq + 1 : p.seq;
-        if (p.wirePayloadLength > 0) {
-            self.payload(start, p.frame, p.payloadOffset, p.payloadLength, p.wirePayloadLength,
-                    frame, timeMicros);
+        int wireLength = wireLength(p);
+        boolean fin = p.has(DecodedPacket.FIN);
+        if (wireLength > 0) {
+            self.payload(start, p.frame, p.payloadOffset, p.payloadLength, wireLength, frame, timeMicros);
+        } else if (!syn && !fin) {
+            self.bare(p.seq, frame, timeMicros);
         }
-        if (p.has(DecodedPacket.FIN)) {
-            self.fin(start + Math.max(p.wirePayloadLength, 0), frame, timeMicros);
+        if (fin) {
+            self.fin(start + wireLength, frame, timeMicros);
             // Both sides have said they are done: nothing still missing will be retransmitted
             // into a connection both ends are closing, so open holes become gaps.
             if (peer.finSeen()) {
@@ -164,6 +167,11 @@ public final class FlowTable {
         if (self.ended() && peer.ended()) {
             flow.close(CloseReason.FIN, frame, timeMicros, stats);
         }
+    }
+
+    /** Payload length on the wire; never less than what was captured, whatever the decoder said. */
+    private static int wireLength(DecodedPacket p) {
+        return Math.max(Math.max(p.wirePayloadLength, p.payloadLength), 0);
     }
 
     /**

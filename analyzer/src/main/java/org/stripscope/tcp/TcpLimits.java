@@ -63,6 +63,11 @@ public record TcpLimits(
         return new TcpLimits(maxFlows, bytes, segments, idleTimeoutMicros, recentWindowBytes);
     }
 
+    public TcpLimits withRecentWindowBytes(int value) {
+        return new TcpLimits(maxFlows, maxBufferedBytesPerDirection, maxBufferedSegmentsPerDirection,
+                idleTimeoutMicros, value);
+    }
+
     public TcpLimits withIdleTimeoutMicros(long value) {
         return new TcpLimits(maxFlows, maxBufferedBytesPerDirection, maxBufferedSegmentsPerDirection,
                 value, recentWindowBytes);

@@ -384,4 +384,101 @@ class FlowTableTest {
         assertEquals(1L, map.get("flows_opened"));
         assertTrue(map.containsKey("flows_closed_end_of_capture"));
     }
+    @Test
+    void retransmissionReachingBeyondTheRecentWindow_isCountedUnchecked() {
+        useLimits(TcpLimits.defaults().withRecentWindowBytes(4));
+        wire.handshake(1000, 5000);
+        wire.c(ACK, C, S, "ABCDEFGH");
+        wire.c(ACK, C, S, "ABCDEFGH");
+
+        assertEquals(List.of("C:ABCDEFGH@4"), factory.only().log);
+        assertEquals(1, count(Counter.OVERLAPS_UNCHECKED));
+        assertEquals(0, count(Counter.OVERLAP_CONFLICTS));
+    }
+
+    @Test
+    void pureAckFromTheSenderBeyondAnAcknowledgedHole_declaresTheGap() {
+        wire.handshake(1000, 5000);
+        // Client bytes 1001..1004 ("QUIT") are not in the capture; the server acknowledges them.
+        wire.s(ACK, S, C + 4, "");
+        wire.c(ACK, C + 4, S, "");
+
+        assertEquals(List.of("C:gap(4)@5"), factory.only().log);
+        assertEquals(1, count(Counter.GAPS_ACKED));
+    }
+
+    @Test
+    void gapAfterAcknowledgedFin_closesWithTheGapReported() {
+        wire.handshake(1000, 5000);
+        wire.c(FIN | ACK, C + 4, S, "");
+        assertEquals(List.of(), factory.only().log, "the missing bytes might still be retransmitted");
+        wire.s(ACK, S, C + 5, "");
+        wire.s(FIN | ACK, S, C + 5, "");
+
+        assertEquals(List.of("C:gap(4)@5", "close(FIN)@6"), factory.only().log);
+    }
+
+    @Test
+    void factoryDecliningAConnection_leavesItUntracked() {
+        FlowTable declining = new FlowTable(TcpLimits.defaults(), port -> port == 25, (e, f, t) -> null);
+        Wire w = new Wire(declining);
+        w.handshake(1000, 5000);
+        w.c(PSH | ACK, C, S, "EHLO");
+
+        assertEquals(1, declining.stats().get(Counter.FLOWS_IGNORED_BY_FACTORY));
+        assertEquals(0, declining.stats().get(Counter.FLOWS_OPENED));
+        assertEquals(1, declining.size());
+    }
+
+    @Test
+    void inOrderSegmentsOfAnOpenFlow_allocateNothing() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] delivered = new long[1];
+        StreamListener counting = new StreamListener() {
+            @Override
+            public void onData(boolean fromClient, byte[] data, int offset, int length, long frame, long time) {
+                delivered[0] += length;
+            }
+
+            @Override
+            public void onGap(boolean fromClient, long length, long frame, long time) {
+            }
+
+            @Override
+            public void onClose(CloseReason reason, long frame, long time) {
+            }
+        };
+        FlowTable t = new FlowTable(TcpLimits.defaults(), port -> port == 25, (e, f, time) -> counting);
+        org.stripscope.decode.DecodedPacket p = new org.stripscope.decode.DecodedPacket();
+        p.srcLo = Wire.CLIENT_LO;
+        p.dstLo = Wire.SERVER_LO;
+        p.srcPort = 40000;
+        p.dstPort = 25;
+        p.flags = SYN;
+        p.seq = 1000;
+        p.frame = new byte[64];
+        t.onPacket(p, 1, 0);
+        p.flags = ACK | PSH;
+        p.payloadOffset = 4;
+        p.payloadLength = 60;
+        p.wirePayloadLength = 60;
+        int seq = 1001;
+        long frame = 2;
+        for (int i = 0; i < 20_000; i++, frame++, seq += 60) {
+            p.seq = seq;
+            t.onPacket(p, frame, 0);
+        }
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 20_000; i++, frame++, seq += 60) {
+            p.seq = seq;
+            t.onPacket(p, frame, 0);
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+
+        assertEquals(40_000L * 60, delivered[0]);
+        // The idle sweep makes one iterator every 4096 packets; anything per packet would cost
+        // at least 16 bytes x 20,000.
+        assertTrue(allocated < 8_192, "allocated " + allocated + " bytes for 20,000 segments");
+    }
 }
