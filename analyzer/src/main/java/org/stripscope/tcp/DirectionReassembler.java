@@ -14,11 +14,12 @@ import org.stripscope.tcp.TcpStats.Counter;
  *
  * <p><b>Overlap policy: first copy wins.</b> Bytes already delivered, or already buffered out of
  * order, are kept; of a later segment covering them only the new part is used. The parser has
- * already acted on the first bytes, and a receiver's stack may have done the same (RFC 9293 lets
- * either copy win; Suricata's "first" policy). Every segment that overlaps kept bytes is counted
- * as an overlap (a retransmission when it brings nothing new); when its bytes differ from the kept
- * ones it is also counted as an overlap conflict, which in a downgrade tool may itself be the
- * evidence. Buffered bytes are compared exactly. Delivered bytes are compared against a bounded
+ * already acted on the first bytes. For bytes already received this is what RFC 9293 §3.10.7.4
+ * prescribes ("only the new parts are processed"); for overlapping out-of-order data stacks
+ * differ, and this is the policy Suricata calls "first". Every segment that overlaps kept bytes
+ * is counted as an overlap (a retransmission when it brings nothing new); when its bytes differ
+ * from the kept ones it is also counted as an overlap conflict, which in a downgrade tool may
+ * itself be the evidence. Buffered bytes are compared exactly. Delivered bytes are compared against a bounded
  * window of the most recently delivered bytes ({@link TcpLimits#recentWindowBytes}); an overlap
  * reaching further back, or across a gap, cannot be checked and is counted as unchecked instead.
  *
@@ -150,7 +151,8 @@ final class DirectionReassembler {
             nextSeq = start;
         }
         if (captured <= 1 && wireLength == 1 && start == nextSeq - 1 && consumed > 0) {
-            // Keep-alive probe: one garbage byte below SND.NXT (RFC 9293 §3.8.4), not data.
+            // Keep-alive probe: SND.NXT - 1 with at most one garbage byte (RFC 1122 §4.2.3.6),
+            // not data; comparing its byte would report a false overlap conflict.
             stats.increment(Counter.KEEPALIVES);
             return;
         }

@@ -8,8 +8,11 @@ import static org.stripscope.tcp.Wire.PSH;
 import static org.stripscope.tcp.Wire.RST;
 import static org.stripscope.tcp.Wire.SYN;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.stripscope.decode.DecodedPacket;
 import org.stripscope.tcp.TcpStats.Counter;
 
 /**
@@ -250,6 +253,17 @@ class FlowTableTest {
     }
 
     @Test
+    void lateDuplicateOfTheOriginalSyn_doesNotStartANewSession() {
+        wire.handshake(1000, 5000);
+        wire.c(PSH | ACK, C, S, "EHLO a");
+        wire.c(SYN, 1000, 0, "");
+        wire.c(PSH | ACK, C + 6, S, "MAIL");
+
+        assertEquals(List.of("C:EHLO a@4", "C:MAIL@6"), factory.only().log);
+        assertEquals(0, count(Counter.FLOWS_CLOSED_PORT_REUSE));
+    }
+
+    @Test
     void newSynOnAnOpenFlowThatExchangedData_closesTheOldSessionAsPortReuse() {
         wire.handshake(1000, 5000);
         wire.s(PSH | ACK, S, C, "220");
@@ -432,7 +446,7 @@ class FlowTableTest {
 
     @Test
     void inOrderSegmentsOfAnOpenFlow_allocateNothing() {
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] delivered = new long[1];
         StreamListener counting = new StreamListener() {
             @Override
@@ -449,7 +463,7 @@ class FlowTableTest {
             }
         };
         FlowTable t = new FlowTable(TcpLimits.defaults(), port -> port == 25, (e, f, time) -> counting);
-        org.stripscope.decode.DecodedPacket p = new org.stripscope.decode.DecodedPacket();
+        DecodedPacket p = new DecodedPacket();
         p.srcLo = Wire.CLIENT_LO;
         p.dstLo = Wire.SERVER_LO;
         p.srcPort = 40000;
