@@ -1,0 +1,241 @@
+package org.stripscope.tcp;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.function.IntPredicate;
+import org.stripscope.decode.DecodedPacket;
+import org.stripscope.tcp.TcpStats.Counter;
+
+/**
+ * The tcp stage's entry point: finds each segment's connection, opens a session for new
+ * connections on a server port, and feeds the segment to that direction's reassembler (see
+ * {@link DirectionReassembler} for the overlap and gap policies).
+ *
+ * <p><b>Which connections.</b> Only connections with at least one port accepted by
+ * {@code isServerPort}. A flow is created by a SYN, a SYN/ACK, or the first segment carrying
+ * payload; a packet without a flow that has none of these (pure ACK, FIN, RST) is counted and
+ * skipped. The client is the sender of a SYN without ACK, the receiver of a SYN/ACK, or, when the
+ * capture began mid-connection, the side not on a server port (both on one: the lower port is the
+ * server's).
+ *
+ * <p><b>Endings.</b> SYN and FIN each consume one sequence number (RFC 9293 §3.4). A direction
+ * ends when every byte before its FIN was delivered, or when its FIN was acknowledged or both
+ * FINs were seen (holes then become gaps); when both have ended the session closes with
+ * {@link CloseReason#FIN}. Any RST for the flow closes it ({@link CloseReason#RST}): checking the
+ * RST's sequence number against the receive window (RFC 5961 §3) is not possible passively
+ * without knowing the windows, so it is not attempted. A closed flow stays as a tombstone until it
+ * idles out; a SYN without ACK and with a new ISN on it starts a new session. On an open flow that
+ * has exchanged data such a SYN first closes the old session ({@link CloseReason#PORT_REUSE}); on
+ * one that has not, it is a retransmitted SYN and only resets the ISN.
+ *
+ * <p><b>Limits.</b> Entries (tombstones included) are kept in least-recently-active order. A flow
+ * whose last packet is older than the idle timeout is closed when its next packet arrives or at
+ * the next sweep (every 4096 packets or one second of capture time), which walks only the expired
+ * head of that order. When a new flow would exceed {@link TcpLimits#maxFlows} the least recently
+ * active entry is evicted ({@link CloseReason#EVICTED} if its session was open). Closes decided by
+ * the table carry the frame number and time of the packet that triggered them.
+ *
+ * <p>Not thread-safe: one table per packet loop. Listener exceptions propagate.
+ */
+public final class FlowTable {
+
+    private static final int SWEEP_EVERY_PACKETS = 4096;
+    private static final long SWEEP_EVERY_MICROS = 1_000_000;
+
+    private final TcpLimits limits;
+    private final IntPredicate isServerPort;
+    private final StreamListenerFactory factory;
+    private final TcpStats stats = new TcpStats();
+    /** Access-ordered: iteration starts at the least recently active flow. */
+    private final LinkedHashMap<FlowKey, Flow> flows;
+    private final FlowKey probe = new FlowKey();
+
+    private int packetsSinceSweep;
+    private boolean sweptOnce;
+    private long lastSweepMicros;
+
+    public FlowTable(TcpLimits limits, IntPredicate isServerPort, StreamListenerFactory factory) {
+        this.limits = limits;
+        this.isServerPort = isServerPort;
+        this.factory = factory;
+        this.flows = new LinkedHashMap<>(1024, 0.75f, true);
+    }
+
+    public TcpStats stats() {
+        return stats;
+    }
+
+    /** Flows in the table, tombstones included. */
+    public int size() {
+        return flows.size();
+    }
+
+    /** One decoded TCP segment. The packet view is not kept. */
+    public void onPacket(DecodedPacket p, long frame, long timeMicros) {
+        maybeSweep(frame, timeMicros);
+        boolean srcServer = isServerPort.test(p.srcPort);
+        boolean dstServer = isServerPort.test(p.dstPort);
+        if (!srcServer && !dstServer) {
+            stats.increment(Counter.PACKETS_IGNORED_NOT_SERVER_PORT);
+            return;
+        }
+        boolean fromA = probe.set(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort);
+        boolean syn = p.has(DecodedPacket.SYN);
+        boolean ack = p.has(DecodedPacket.ACK);
+        boolean newSyn = syn && !ack;
+        Flow flow = flows.get(probe);
+        if (flow != null && timeMicros - flow.lastSeenMicros > limits.idleTimeoutMicros()) {
+            flows.remove(flow.key);
+            flow.close(CloseReason.IDLE_TIMEOUT, frame, timeMicros, stats);
+            flow = null;
+        }
+        if (flow != null && newSyn && startsNewSession(flow, p, fromA)) {
+            flows.remove(flow.key);
+            flow.close(CloseReason.PORT_REUSE, frame, timeMicros, stats);
+            flow = null;
+        }
+        if (flow == null) {
+            if (!syn && (wireLength(p) == 0 || p.has(DecodedPacket.RST))) {
+                stats.increment(Counter.PACKETS_IGNORED_NO_FLOW);
+                return;
+            }
+            flow = create(p, fromA, srcServer, dstServer, syn, ack, frame, timeMicros);
+        }
+        flow.lastSeenMicros = timeMicros;
+        stats.increment(Counter.SEGMENTS);
+        if (flow.state == Flow.CLOSED) {
+            stats.increment(Counter.PACKETS_AFTER_CLOSE);
+            return;
+        }
+        if (flow.state == Flow.IGNORED) {
+            if (syn) {
+                // Remembered so that a retransmitted SYN is not taken for a new connection.
+                flow.direction(fromA == flow.clientIsA).syn(p.seq);
+            }
+            return;
+        }
+        segment(flow, p, fromA == flow.clientIsA, syn, ack, frame, timeMicros);
+    }
+
+    /**
+     * End of capture: every open session delivers what it holds (holes as gaps) and closes with
+     * {@link CloseReason#END_OF_CAPTURE}; the table is emptied.
+     */
+    public void closeAll(long frame, long timeMicros) {
+        Iterator<Flow> it = flows.values().iterator();
+        while (it.hasNext()) {
+            Flow flow = it.next();
+            it.remove();
+            flow.close(CloseReason.END_OF_CAPTURE, frame, timeMicros, stats);
+        }
+    }
+
+    private void segment(Flow flow, DecodedPacket p, boolean fromClient, boolean syn, boolean ack,
+            long frame, long timeMicros) {
+        DirectionReassembler self = flow.direction(fromClient);
+        DirectionReassembler peer = flow.direction(!fromClient);
+        if (p.has(DecodedPacket.RST)) {
+            flow.close(CloseReason.RST, frame, timeMicros, stats);
+            return;
+        }
+        if (syn) {
+            self.syn(p.seq);
+            if (ack) {
+                peer.startFromPeerAck(p.ack);
+            }
+        }
+        if (ack) {
+            peer.peerAck(p.ack, frame, timeMicros);
+        }
+        int start = syn ? p.seq + 1 : p.seq;
+        int wireLength = wireLength(p);
+        boolean fin = p.has(DecodedPacket.FIN);
+        if (wireLength > 0) {
+            self.payload(start, p.frame, p.payloadOffset, p.payloadLength, wireLength, frame, timeMicros);
+        } else if (!syn && !fin) {
+            self.bare(p.seq, frame, timeMicros);
+        }
+        if (fin) {
+            self.fin(start + wireLength, frame, timeMicros);
+            // Both sides have said they are done: nothing still missing will be retransmitted
+            // into a connection both ends are closing, so open holes become gaps.
+            if (peer.finSeen()) {
+                self.flush(frame, timeMicros);
+                peer.flush(frame, timeMicros);
+            }
+        }
+        if (self.ended() && peer.ended()) {
+            flow.close(CloseReason.FIN, frame, timeMicros, stats);
+        }
+    }
+
+    /** Payload length on the wire; never less than what was captured, whatever the decoder said. */
+    private static int wireLength(DecodedPacket p) {
+        return Math.max(Math.max(p.wirePayloadLength, p.payloadLength), 0);
+    }
+
+    /**
+     * Whether a SYN without ACK on an existing flow starts a new connection on the same 4-tuple:
+     * not when it repeats the ISN already seen from that side, and, on an open flow, not before
+     * any data (then it is a SYN retransmitted, possibly with a new ISN).
+     */
+    private static boolean startsNewSession(Flow flow, DecodedPacket p, boolean fromA) {
+        DirectionReassembler sender = flow.direction(fromA == flow.clientIsA);
+        if (sender.synSeen() && sender.isn() == p.seq) {
+            return false;
+        }
+        return flow.state != Flow.OPEN || flow.exchangedData();
+    }
+
+    private Flow create(DecodedPacket p, boolean fromA, boolean srcServer, boolean dstServer,
+            boolean syn, boolean ack, long frame, long timeMicros) {
+        boolean senderIsClient;
+        if (syn) {
+            senderIsClient = !ack;
+        } else if (srcServer && dstServer) {
+            senderIsClient = p.srcPort >= p.dstPort;
+        } else {
+            senderIsClient = dstServer;
+        }
+        if (flows.size() >= limits.maxFlows()) {
+            evictOldest(frame, timeMicros);
+        }
+        FlowEndpoints endpoints = senderIsClient
+                ? new FlowEndpoints(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, syn)
+                : new FlowEndpoints(p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort, syn);
+        StreamListener listener = factory.open(endpoints, frame, timeMicros);
+        stats.increment(listener == null ? Counter.FLOWS_IGNORED_BY_FACTORY : Counter.FLOWS_OPENED);
+        Flow flow = new Flow(probe.copy(), senderIsClient == fromA, listener, limits, stats, timeMicros);
+        flows.put(flow.key, flow);
+        return flow;
+    }
+
+    private void evictOldest(long frame, long timeMicros) {
+        Iterator<Flow> it = flows.values().iterator();
+        Flow oldest = it.next();
+        it.remove();
+        stats.increment(Counter.FLOWS_EVICTED);
+        oldest.close(CloseReason.EVICTED, frame, timeMicros, stats);
+    }
+
+    private void maybeSweep(long frame, long timeMicros) {
+        if (!sweptOnce) {
+            sweptOnce = true;
+            lastSweepMicros = timeMicros;
+        }
+        if (++packetsSinceSweep < SWEEP_EVERY_PACKETS && timeMicros - lastSweepMicros < SWEEP_EVERY_MICROS) {
+            return;
+        }
+        packetsSinceSweep = 0;
+        lastSweepMicros = timeMicros;
+        Iterator<Flow> it = flows.values().iterator();
+        while (it.hasNext()) {
+            Flow flow = it.next();
+            if (timeMicros - flow.lastSeenMicros <= limits.idleTimeoutMicros()) {
+                break;
+            }
+            it.remove();
+            flow.close(CloseReason.IDLE_TIMEOUT, frame, timeMicros, stats);
+        }
+    }
+}

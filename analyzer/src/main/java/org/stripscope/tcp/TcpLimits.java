@@ -1,0 +1,75 @@
+package org.stripscope.tcp;
+
+/**
+ * Bounds on what the flow table keeps. Every per-flow structure is limited here, and every limit
+ * that bites is counted in {@link TcpStats}.
+ *
+ * @param maxFlows entries in the flow table, closed flows kept as tombstones included (a
+ *     tombstone costs little but a key and two small direction records); when a new flow would
+ *     exceed it, the least recently active entry is evicted. Default 262,144.
+ * @param maxBufferedBytesPerDirection out-of-order payload bytes held for one direction of one
+ *     flow; beyond it the reassembler gives up on the oldest hole and reports it as a gap.
+ *     Default 1 MiB.
+ * @param maxBufferedSegmentsPerDirection out-of-order pieces held for one direction of one flow;
+ *     same overflow behaviour. Default 1024.
+ * @param idleTimeoutMicros capture time without a packet after which a flow is closed
+ *     ({@link CloseReason#IDLE_TIMEOUT}) and a tombstone forgotten. Default 5 minutes.
+ * @param recentWindowBytes the most recently delivered bytes remembered per direction to check
+ *     whether a retransmission carries the same bytes; allocated on first delivery, grown up to
+ *     this size. Default 4 KiB.
+ */
+public record TcpLimits(
+        int maxFlows,
+        int maxBufferedBytesPerDirection,
+        int maxBufferedSegmentsPerDirection,
+        long idleTimeoutMicros,
+        int recentWindowBytes) {
+
+    public static final int DEFAULT_MAX_FLOWS = 262_144;
+    public static final int DEFAULT_MAX_BUFFERED_BYTES = 1 << 20;
+    public static final int DEFAULT_MAX_BUFFERED_SEGMENTS = 1024;
+    public static final long DEFAULT_IDLE_TIMEOUT_MICROS = 5L * 60 * 1_000_000;
+    public static final int DEFAULT_RECENT_WINDOW_BYTES = 4096;
+
+    public TcpLimits {
+        if (maxFlows < 1) {
+            throw new IllegalArgumentException("maxFlows must be at least 1: " + maxFlows);
+        }
+        if (maxBufferedBytesPerDirection < 0) {
+            throw new IllegalArgumentException("maxBufferedBytesPerDirection must not be negative");
+        }
+        if (maxBufferedSegmentsPerDirection < 0) {
+            throw new IllegalArgumentException("maxBufferedSegmentsPerDirection must not be negative");
+        }
+        if (idleTimeoutMicros < 1) {
+            throw new IllegalArgumentException("idleTimeoutMicros must be positive");
+        }
+        if (recentWindowBytes < 0) {
+            throw new IllegalArgumentException("recentWindowBytes must not be negative");
+        }
+    }
+
+    public static TcpLimits defaults() {
+        return new TcpLimits(DEFAULT_MAX_FLOWS, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_BUFFERED_SEGMENTS,
+                DEFAULT_IDLE_TIMEOUT_MICROS, DEFAULT_RECENT_WINDOW_BYTES);
+    }
+
+    public TcpLimits withMaxFlows(int value) {
+        return new TcpLimits(value, maxBufferedBytesPerDirection, maxBufferedSegmentsPerDirection,
+                idleTimeoutMicros, recentWindowBytes);
+    }
+
+    public TcpLimits withBuffer(int bytes, int segments) {
+        return new TcpLimits(maxFlows, bytes, segments, idleTimeoutMicros, recentWindowBytes);
+    }
+
+    public TcpLimits withRecentWindowBytes(int value) {
+        return new TcpLimits(maxFlows, maxBufferedBytesPerDirection, maxBufferedSegmentsPerDirection,
+                idleTimeoutMicros, value);
+    }
+
+    public TcpLimits withIdleTimeoutMicros(long value) {
+        return new TcpLimits(maxFlows, maxBufferedBytesPerDirection, maxBufferedSegmentsPerDirection,
+                value, recentWindowBytes);
+    }
+}

@@ -1,0 +1,64 @@
+package org.stripscope.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RecentBytesTest {
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void sameBytesAtTheSameDistance_match() {
+        RecentBytes recent = new RecentBytes(16);
+        recent.append(ascii("HELLO"), 0, 5);
+        recent.append(ascii("WORLD"), 0, 5);
+
+        // "LOWO" starts 7 bytes before the end of "HELLOWORLD".
+        assertEquals(0, recent.compare(7, ascii("LOWO"), 0, 4));
+    }
+
+    @Test
+    void differentBytes_conflict() {
+        RecentBytes recent = new RecentBytes(16);
+        recent.append(ascii("HELLOWORLD"), 0, 10);
+
+        assertEquals(RecentBytes.CONFLICT, recent.compare(5, ascii("WXRLD"), 0, 5));
+    }
+
+    @Test
+    void bytesOlderThanTheWindow_areUnchecked_newerOnesStillCompared() {
+        RecentBytes recent = new RecentBytes(4);
+        recent.append(ascii("ABCDEFGH"), 0, 8);
+
+        assertEquals(RecentBytes.UNCHECKED, recent.compare(8, ascii("ABCDEFGH"), 0, 8));
+        assertEquals(RecentBytes.UNCHECKED | RecentBytes.CONFLICT, recent.compare(8, ascii("ABCDEFGX"), 0, 8));
+    }
+
+    @Test
+    void ringWrapsAndGrows_keepingTheNewestBytes() {
+        RecentBytes recent = new RecentBytes(600);
+        byte[] stream = new byte[1000];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = (byte) (i * 7);
+        }
+        for (int i = 0; i < stream.length; i += 37) {
+            recent.append(stream, i, Math.min(37, stream.length - i));
+        }
+
+        assertEquals(0, recent.compare(600, stream, 400, 600));
+        assertEquals(RecentBytes.UNCHECKED, recent.compare(601, stream, 399, 1));
+    }
+
+    @Test
+    void afterClear_nothingCanBeChecked() {
+        RecentBytes recent = new RecentBytes(16);
+        recent.append(ascii("HELLO"), 0, 5);
+        recent.clear();
+
+        assertEquals(RecentBytes.UNCHECKED, recent.compare(5, ascii("HELLO"), 0, 5));
+    }
+}
