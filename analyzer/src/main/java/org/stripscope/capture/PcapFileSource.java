@@ -175,10 +175,14 @@ public final class PcapFileSource implements PacketSource {
             return false;
         }
         String text = oneLine(String.valueOf(pcap.pcap_geterr(handle)));
-        boolean truncated = text.toLowerCase(Locale.ROOT).contains("truncated");
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean truncated = lower.contains("truncated");
+        // libpcap rejects a record header whose capture length is impossible ("invalid packet
+        // capture length ..."): the file is damaged there, typically by lost bytes before it.
+        String what = truncated ? "file ends inside a record"
+                : lower.contains("capture length") ? "damaged record" : "read error";
         throw new CaptureException(truncated ? CaptureException.Kind.TRUNCATED : CaptureException.Kind.PCAP_ERROR,
-                name + ": " + (truncated ? "file ends inside a record" : "read error") + " after frame " + frame
-                        + " (libpcap: " + text + ")");
+                name + ": " + what + " after frame " + frame + " (libpcap: " + text + ")");
     }
 
     @Override

@@ -11,6 +11,13 @@ public enum DecodeReason {
     TCP_IPV6(DecodeStatus.TCP),
     /** A TCP segment in IPv6 tunnelled in IPv4 (6in4, IP protocol 41, RFC 4213 §3.5). */
     TCP_6IN4(DecodeStatus.TCP),
+    /**
+     * A TCP segment (either family) whose fixed 20-byte header was captured but whose options
+     * were cut by the snaplen: delivered with the captured part of the options and no payload,
+     * because old tcpdump's default snaplen of 68 cuts every SYN with options this way, and
+     * losing the SYNs would lose who opened each connection.
+     */
+    TCP_OPTIONS_CUT(DecodeStatus.TCP),
 
     /** Ethernet/SLL protocol type other than IPv4 and IPv6 (ARP, LLDP, PPPoE, MPLS, ...). */
     NOT_IP_ETHERTYPE(DecodeStatus.NOT_IP),
@@ -35,7 +42,7 @@ public enum DecodeReason {
     TRUNCATED_LINK(DecodeStatus.TRUNCATED),
     /** The capture ends inside the IPv4/IPv6 header or an IPv6 extension header. */
     TRUNCATED_IP(DecodeStatus.TRUNCATED),
-    /** The capture ends inside the TCP header. */
+    /** The capture ends inside the fixed 20 bytes of the TCP header. */
     TRUNCATED_TCP(DecodeStatus.TRUNCATED),
 
     /** More stacked VLAN tags than the decoder follows. */

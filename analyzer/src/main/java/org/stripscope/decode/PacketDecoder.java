@@ -12,8 +12,9 @@ import org.stripscope.capture.LinkType;
  * Decodes one frame, link layer to TCP, in place into a {@link DecodedPacket}. One decoder per
  * thread; nothing is allocated per frame. Every header length comes from the header's own
  * length field and is checked, first against what the IP length fields allow (an overrun there
- * is MALFORMED), then against the captured bytes (an overrun there is TRUNCATED). Nothing here
- * throws on any input.
+ * is MALFORMED), then against the captured bytes (an overrun there is TRUNCATED), with one
+ * counted leniency: TCP options cut by the snaplen ({@link DecodeReason#TCP_OPTIONS_CUT}).
+ * Nothing here throws on any input.
  *
  * <p>The {@link DecodedPacket} is meaningful only when {@link DecodeStatus#TCP} is returned; on
  * other results some of its fields may hold values of the frame that was given up on.
@@ -376,9 +377,6 @@ public final class PacketDecoder {
         if (headerLength < TCP_MIN_HEADER || headerLength > segmentLength) {
             return DecodeReason.MALFORMED_TCP_DATA_OFFSET;
         }
-        if (headerLength > captured) {
-            return DecodeReason.TRUNCATED_TCP;
-        }
         out.srcPort = u16(b, off + TCP_SRC_PORT);
         out.dstPort = u16(b, off + TCP_DST_PORT);
         out.seq = u32(b, off + TCP_SEQ);
@@ -387,9 +385,16 @@ public final class PacketDecoder {
         out.window = u16(b, off + TCP_WINDOW);
         out.urgentPointer = u16(b, off + TCP_URGENT);
         out.tcpOptionsOffset = off + TCP_MIN_HEADER;
-        out.tcpOptionsLength = headerLength - TCP_MIN_HEADER;
         out.payloadOffset = off + headerLength;
         out.wirePayloadLength = segmentLength - headerLength;
+        if (headerLength > captured) {
+            // Only the options were cut (see DecodeReason.TCP_OPTIONS_CUT): the segment is still
+            // usable for its ports, sequence numbers and flags.
+            out.tcpOptionsLength = captured - TCP_MIN_HEADER;
+            out.payloadLength = 0;
+            return DecodeReason.TCP_OPTIONS_CUT;
+        }
+        out.tcpOptionsLength = headerLength - TCP_MIN_HEADER;
         out.payloadLength = captured - headerLength;
         return success;
     }

@@ -447,18 +447,26 @@ class PacketDecoderTest {
     // ---- truncation at every byte ----
 
     /**
-     * Cuts the frame after every byte count: below the payload offset the result is TRUNCATED
-     * (never anything else, never an exception); from there on it is TCP with the captured part
+     * Cuts the frame after every byte count: before the end of the fixed TCP header the result
+     * is TRUNCATED (never anything else, never an exception); inside the TCP options it is TCP
+     * with the options cut and no payload; from the payload on it is TCP with the captured part
      * of the payload.
      */
-    private void assertTruncatedBeforePayloadAtEveryCut(int linkType, String hex, int payloadOffset) {
+    private void assertTruncatedBeforeTcpHeaderAtEveryCut(int linkType, String hex, int tcpOffset, int payloadOffset) {
         byte[] frame = Hex.bytes(hex);
         for (int cut = 0; cut <= frame.length; cut++) {
             DecodeStatus status = decoder.decode(linkType, frame, cut, out);
-            if (cut < payloadOffset) {
+            if (cut < tcpOffset + 20) {
                 assertEquals(DecodeStatus.TRUNCATED, status, "cut at " + cut);
+            } else if (cut < payloadOffset) {
+                assertEquals(DecodeReason.TCP_OPTIONS_CUT, decoder.lastReason(), "cut at " + cut);
+                assertEquals(cut - tcpOffset - 20, out.tcpOptionsLength, "cut at " + cut);
+                assertEquals(0, out.payloadLength, "cut at " + cut);
+                assertEquals(frame.length - payloadOffset, out.wirePayloadLength, "cut at " + cut);
             } else {
                 assertEquals(DecodeStatus.TCP, status, "cut at " + cut);
+                assertTrue(decoder.lastReason() != DecodeReason.TCP_OPTIONS_CUT, "cut at " + cut);
+                assertEquals(payloadOffset - tcpOffset - 20, out.tcpOptionsLength, "cut at " + cut);
                 assertEquals(cut - payloadOffset, out.payloadLength, "cut at " + cut);
                 assertEquals(frame.length - payloadOffset, out.wirePayloadLength, "cut at " + cut);
             }
@@ -469,28 +477,43 @@ class PacketDecoderTest {
     void ethernetVlanIpv4WithOptionsAndTcpOptions_truncatedAtEveryLayer() {
         String frame = ethernet(0x8100, "0064" + "0800"
                 + ipv4("01010100", 0x4000, PROTO_TCP, V4_A, V4_B, tcp(1, 2, 3, 4, DecodedPacket.ACK, "0101080a0000000100000002", HELLO)));
-        assertTruncatedBeforePayloadAtEveryCut(LinkType.EN10MB, frame, 14 + 4 + 24 + 32);
+        assertTruncatedBeforeTcpHeaderAtEveryCut(LinkType.EN10MB, frame, 14 + 4 + 24, 14 + 4 + 24 + 32);
     }
 
     @Test
     void ethernetIpv6WithExtensionHeaders_truncatedAtEveryLayer() {
         String frame = ethernet(0x86dd, ipv6(0, extension(60, 0) + extension(PROTO_TCP, 1) + tcp(HELLO)));
-        assertTruncatedBeforePayloadAtEveryCut(LinkType.EN10MB, frame, 14 + 40 + 8 + 16 + 20);
+        assertTruncatedBeforeTcpHeaderAtEveryCut(LinkType.EN10MB, frame, 14 + 40 + 8 + 16, 14 + 40 + 8 + 16 + 20);
     }
 
     @Test
     void cookedAndLoopbackAndRawFrames_truncatedAtEveryLayer() {
-        assertTruncatedBeforePayloadAtEveryCut(LinkType.LINUX_SLL, sll(0x0800, ipv4(PROTO_TCP, tcp(HELLO))), 56);
-        assertTruncatedBeforePayloadAtEveryCut(LinkType.LINUX_SLL2, sll2(0x86dd, ipv6(PROTO_TCP, tcp(HELLO))), 80);
-        assertTruncatedBeforePayloadAtEveryCut(LinkType.NULL, "1e000000" + ipv6(PROTO_TCP, tcp(HELLO)), 64);
-        assertTruncatedBeforePayloadAtEveryCut(LinkType.LOOP, "00000002" + ipv4(PROTO_TCP, tcp(HELLO)), 44);
-        assertTruncatedBeforePayloadAtEveryCut(LinkType.RAW, ipv4(PROTO_TCP, tcp(HELLO)), 40);
-        assertTruncatedBeforePayloadAtEveryCut(LinkType.IPV6, ipv6(PROTO_TCP, tcp(HELLO)), 60);
+        assertTruncatedBeforeTcpHeaderAtEveryCut(LinkType.LINUX_SLL, sll(0x0800, ipv4(PROTO_TCP, tcp(HELLO))), 36, 56);
+        assertTruncatedBeforeTcpHeaderAtEveryCut(LinkType.LINUX_SLL2, sll2(0x86dd, ipv6(PROTO_TCP, tcp(HELLO))), 60, 80);
+        assertTruncatedBeforeTcpHeaderAtEveryCut(LinkType.NULL, "1e000000" + ipv6(PROTO_TCP, tcp(HELLO)), 44, 64);
+        assertTruncatedBeforeTcpHeaderAtEveryCut(LinkType.LOOP, "00000002" + ipv4(PROTO_TCP, tcp(HELLO)), 24, 44);
+        assertTruncatedBeforeTcpHeaderAtEveryCut(LinkType.RAW, ipv4(PROTO_TCP, tcp(HELLO)), 20, 40);
+        assertTruncatedBeforeTcpHeaderAtEveryCut(LinkType.IPV6, ipv6(PROTO_TCP, tcp(HELLO)), 40, 60);
     }
 
     @Test
     void sixInFour_truncatedAtEveryLayer() {
-        assertTruncatedBeforePayloadAtEveryCut(LinkType.EN10MB, ethernet(0x0800, ipv4(41, ipv6(PROTO_TCP, tcp(HELLO)))), 94);
+        assertTruncatedBeforeTcpHeaderAtEveryCut(LinkType.EN10MB, ethernet(0x0800, ipv4(41, ipv6(PROTO_TCP, tcp(HELLO)))), 74, 94);
+    }
+
+    @Test
+    void synWhoseOptionsTheSnaplenCut_isStillDeliveredWithItsFlags() {
+        // tcpdump's old default snaplen of 68 keeps 14 + 20 + 34 bytes of a 40-byte SYN header.
+        String options = "020405b4" + "0402" + "080a0000000100000000" + "01" + "030307";
+        byte[] frame = Hex.bytes(ethernet(0x0800, ipv4(PROTO_TCP, tcp(49152, 25, 7, 0, DecodedPacket.SYN, options, ""))));
+        assertEquals(74, frame.length);
+        assertEquals(DecodeStatus.TCP, decoder.decode(LinkType.EN10MB, frame, 68, out));
+        assertEquals(DecodeReason.TCP_OPTIONS_CUT, decoder.lastReason());
+        assertTrue(out.has(DecodedPacket.SYN));
+        assertEquals(7, out.seq);
+        assertEquals(14, out.tcpOptionsLength);
+        assertEquals(0, out.payloadLength);
+        assertEquals(0, out.wirePayloadLength);
     }
 
     @Test
