@@ -39,7 +39,10 @@ public final class PcapFileSource implements PacketSource {
     private final String name;
     private final Pointer handle;
     private final int linkType;
-    /** Slot 0: struct pcap_pkthdr *; slot 1: const u_char *. */
+    /**
+     * The out-parameters of pcap_next_ex, slot 0 {@code struct pcap_pkthdr *}, slot 1
+     * {@code const u_char *}; held here so the native block lives as long as the source.
+     */
     private final Pointer outBlock;
     private final Pointer headerOut;
     private final Pointer dataOut;
