@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap or pcapng files, or directories of them")
-    List<Path> inputs;
+    List<String> inputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the CSV here instead of standard output")
     Path output;
@@ -53,7 +53,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream err = System.err;
         RunSummary summary = new RunSummary();
-        List<Path> files = CaptureInputs.expand(inputs);
+        List<Path> files;
+        try {
+            files = CaptureInputs.expand(inputs);
+        } catch (CaptureException e) {
+            err.println("stripscope: " + e.getMessage());
+            return ExitCode.ERROR;
+        }
         int readFully = 0;
         try (Writer out = openOutput()) {
             CsvFindingWriter csv = new CsvFindingWriter(out);

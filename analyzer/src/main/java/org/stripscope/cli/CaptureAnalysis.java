@@ -1,9 +1,13 @@
 package org.stripscope.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
 import org.stripscope.capture.CaptureException;
+import org.stripscope.capture.LinkType;
 import org.stripscope.capture.PacketSource;
 import org.stripscope.capture.PcapFileSource;
+import org.stripscope.decode.DecodeReason;
 import org.stripscope.decode.DecodeStatus;
 import org.stripscope.decode.DecodedPacket;
 import org.stripscope.decode.PacketDecoder;
@@ -29,6 +33,11 @@ final class CaptureAnalysis {
     /** SMTP over implicit TLS ("submissions", RFC 8314 §7.3). */
     private static final int SMTPS_PORT = 465;
 
+    /** The flow table's counters that describe damaged or unusual traffic (the rest are volumes). */
+    private static final Set<String> TCP_ANOMALIES = Set.of("flows_evicted", "overlap_conflicts",
+            "overlaps_unchecked", "gaps", "gap_bytes", "buffer_limit_gaps", "snaplen_truncated_segments",
+            "data_after_fin_segments", "syn_isn_resets");
+
     private final PortList smtpPorts;
     private final MailEventSink events;
     private final RunSummary summary;
@@ -52,8 +61,12 @@ final class CaptureAnalysis {
                 (endpoints, frame, time) -> openSession(name, endpoints, frame, time));
         long lastFrame = 0;
         long lastTime = 0;
-        try (PacketSource source = PcapFileSource.open(file, name)) {
+        try (PacketSource source = PcapFileSource.open(file)) {
             int linkType = source.linkType();
+            if (!LinkType.isSupported(linkType)) {
+                throw new CaptureException(CaptureException.Kind.UNSUPPORTED_LINK_TYPE,
+                        name + ": unsupported link type " + LinkType.describe(linkType));
+            }
             try {
                 while (source.next()) {
                     lastFrame = source.frame();
@@ -78,8 +91,24 @@ final class CaptureAnalysis {
         return new SmtpSession(info, events, SmtpLimits.defaults(), e.serverPort() == SMTPS_PORT);
     }
 
+    /**
+     * Passes the decoder's and flow table's counters to the summary. Packets that are simply not
+     * TCP over IP (ARP, UDP...) are ordinary traffic, not anomalies, and TCP segments that decoded
+     * well are counted as packets already.
+     */
     private void report(PacketDecoder decoder, FlowTable flows) {
-        decoder.counts().forEach((reason, count) -> summary.anomaly("decode", reason, count));
-        flows.stats().asMap().forEach((reason, count) -> summary.anomaly("tcp", reason, count));
+        for (DecodeReason reason : DecodeReason.values()) {
+            DecodeStatus status = reason.status();
+            boolean ordinary = status == DecodeStatus.NOT_IP || status == DecodeStatus.NOT_TCP
+                    || (status == DecodeStatus.TCP && reason != DecodeReason.TCP_OPTIONS_CUT);
+            if (!ordinary) {
+                summary.anomaly("decode", reason.name().toLowerCase(Locale.ROOT), decoder.count(reason));
+            }
+        }
+        flows.stats().asMap().forEach((counter, count) -> {
+            if (TCP_ANOMALIES.contains(counter)) {
+                summary.anomaly("tcp", counter, count);
+            }
+        });
     }
 }
