@@ -209,14 +209,12 @@ class Session:
             dst.sendall(held)
 
 
-def listener(family, port):
+def listener(family, addr, port):
     s = socket.socket(family, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if family == socket.AF_INET6:
         s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-        s.bind(("::", port))
-    else:
-        s.bind(("0.0.0.0", port))
+    s.bind((addr, port))
     s.listen(16)
     return s
 
@@ -225,6 +223,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mode", choices=["pass", "asa-mask", "refuse-starttls"], required=True)
     ap.add_argument("--port", type=int, default=10025, help="local port iptables redirects to")
+    # REDIRECT rewrites the destination to the incoming interface's primary address.
+    ap.add_argument("--listen4", required=True, help="IPv4 address of the client-side interface")
+    ap.add_argument("--listen6", required=True, help="IPv6 address of the client-side interface")
     ap.add_argument("--mask", default="STARTTLS",
                     help="comma-separated EHLO keywords to mask in asa-mask mode")
     ap.add_argument("--ready-file", help="file created once the listeners are bound")
@@ -232,8 +233,8 @@ def main():
     mask = {k.strip().upper().encode() for k in args.mask.split(",") if k.strip()}
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    socks = {listener(socket.AF_INET, args.port): socket.AF_INET,
-             listener(socket.AF_INET6, args.port): socket.AF_INET6}
+    socks = {listener(socket.AF_INET, args.listen4, args.port): socket.AF_INET,
+             listener(socket.AF_INET6, args.listen6, args.port): socket.AF_INET6}
     log("listening on port %d, mode %s" % (args.port, args.mode))
     if args.ready_file:
         with open(args.ready_file, "w") as f:
