@@ -21,6 +21,8 @@ final class AuthExchange {
     final SaslMechanism mechanism;
     final long commandFrame;
     final long commandTimeMicros;
+    /** TLS was confirmed before the exchange began. */
+    final boolean inTls;
     private final int maxResponseBytes;
     private final StringBuilder evidence = new StringBuilder(64);
     private boolean evidenceCut;
@@ -31,7 +33,8 @@ final class AuthExchange {
     private String username;
 
     AuthExchange(long id, String mechanismName, long commandFrame, long commandTimeMicros,
-                 int maxResponseBytes) {
+                 boolean inTls, int maxResponseBytes) {
+        this.inTls = inTls;
         this.id = id;
         this.mechanismName = mechanismName;
         this.mechanism = SaslMechanism.of(mechanismName);

@@ -165,11 +165,12 @@ public final class SmtpSession implements StreamListener {
         if (state.parsing() && reply.inProgress()) {
             anomaly("reply-incomplete", reply.frame(), reply.timeMicros(), reply.firstLineEvidence());
         }
+        SmtpState last = state;
         if (auth != null) {
             finishAuth(false);
         }
         sink.accept(new SessionClosed(info, frame, timeMicros,
-                reason.name().toLowerCase(Locale.ROOT), state.name()));
+                reason.name().toLowerCase(Locale.ROOT), last.name()));
         state = SmtpState.CLOSED;
     }
 
@@ -335,7 +336,7 @@ public final class SmtpSession implements StreamListener {
         String mechanism = new String(line.bytes(), mechanismStart, mechanismEnd - mechanismStart,
                 StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
         auth = new AuthExchange(nextExchangeId++, mechanism, line.frame(), line.timeMicros(),
-                limits.maxAuthResponseBytes());
+                tlsConfirmed, limits.maxAuthResponseBytes());
         int responseStart = cmd.skipBlanks(mechanismEnd);
         int responseEnd = cmd.argumentEnd();
         auth.appendEvidence(commandEvidence(cmd));
@@ -430,7 +431,7 @@ public final class SmtpSession implements StreamListener {
         sink.accept(new AuthAttempt(info, done.credentialFrame(), done.credentialTimeMicros(),
                 done.mechanismName, done.username(),
                 done.mechanism.credentials(done.dataResponses()), outcome, code,
-                done.commandFrame, tlsConfirmed, done.evidence()));
+                done.commandFrame, done.inTls, done.evidence()));
     }
 
     // ---- server direction ----
