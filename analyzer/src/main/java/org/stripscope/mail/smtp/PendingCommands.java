@@ -9,6 +9,8 @@ final class PendingCommands {
 
     /** One command awaiting its reply. DATA and AUTH take intermediate replies (354, 334) first. */
     static final class Entry {
+        /** Numbers the commands of the session in order, to tell two entries of one verb apart. */
+        long seq;
         SmtpVerb verb;
         long frame;
         /** For DATA: a 354 was seen; the next reply is the final one for the transaction. */
@@ -16,7 +18,8 @@ final class PendingCommands {
         /** For AUTH: the exchange it opened, or -1 for an AUTH without mechanism. */
         long exchange;
 
-        private void set(SmtpVerb verb, long frame, long exchange) {
+        private void set(long seq, SmtpVerb verb, long frame, long exchange) {
+            this.seq = seq;
             this.verb = verb;
             this.frame = frame;
             this.intermediateSeen = false;
@@ -27,6 +30,7 @@ final class PendingCommands {
     private final Entry[] ring;
     private int head;
     private int size;
+    private long nextSeq;
 
     PendingCommands(int capacity) {
         ring = new Entry[capacity];
@@ -43,13 +47,19 @@ final class PendingCommands {
         return size == 0;
     }
 
-    /** Adds a command; the caller makes room first when full. */
-    void add(SmtpVerb verb, long frame, long exchange) {
+    /**
+     * Adds a command; the caller makes room first when full.
+     *
+     * @return the entry's sequence number
+     */
+    long add(SmtpVerb verb, long frame, long exchange) {
         if (isFull()) {
             throw new IllegalStateException("pending queue full");
         }
-        ring[(head + size) % ring.length].set(verb, frame, exchange);
+        long seq = nextSeq++;
+        ring[(head + size) % ring.length].set(seq, verb, frame, exchange);
         size++;
+        return seq;
     }
 
     /** The oldest entry, or null. */

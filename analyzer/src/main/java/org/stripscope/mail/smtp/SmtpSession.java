@@ -69,7 +69,11 @@ public final class SmtpSession implements StreamListener {
     private boolean startTlsAwaitingReply;
     private boolean announceTlsNotFollowed;
     private int contentLines;
+    /** The pending entry of the DATA whose content is being read. */
+    private long dataSeq = -1;
     private long bdatRemaining;
+    /** The pending entry of the BDAT whose chunk is being skipped. */
+    private long bdatSeq = -1;
     private AuthExchange auth;
     private long nextExchangeId;
     private int saslResponsesExpected;
@@ -354,24 +358,32 @@ public final class SmtpSession implements StreamListener {
 
     /** RFC 5321 §4.1.1.4: content follows once the server says 354. */
     private void onDataCommand(CommandLine cmd) {
-        enqueue(SmtpVerb.DATA, cmd.line(), -1);
+        dataSeq = enqueue(SmtpVerb.DATA, cmd.line(), -1);
         state = SmtpState.DATA_CONTENT;
         contentLines = 0;
     }
 
-    /** RFC 3030 §2: "BDAT chunk-size [LAST]", then exactly chunk-size bytes. */
+    /**
+     * RFC 3030 §2: "BDAT" SP chunk-size [SP "LAST"], then exactly chunk-size bytes. A line off
+     * that grammar has no chunk a server could count, so the next line is a command again.
+     */
     private void onBdat(CommandLine cmd) {
         Line line = cmd.line();
-        enqueue(SmtpVerb.BDAT, line, -1);
+        long seq = enqueue(SmtpVerb.BDAT, line, -1);
         int sizeStart = cmd.argumentStart();
         int sizeEnd = cmd.wordEnd(sizeStart);
         long size = parseSize(line.bytes(), sizeStart, sizeEnd);
-        if (size < 0) {
+        int markerStart = cmd.skipBlanks(sizeEnd);
+        int markerEnd = cmd.wordEnd(markerStart);
+        boolean markerOk = markerStart == markerEnd || (markerEnd == cmd.argumentEnd()
+                && isLast(line.bytes(), markerStart, markerEnd));
+        if (size < 0 || !markerOk) {
             anomaly("bad-bdat-size", line.frame(), line.timeMicros(), commandEvidence(cmd));
             return;
         }
         if (size > 0) {
             bdatRemaining = size;
+            bdatSeq = seq;
             state = SmtpState.BDAT_CHUNK;
         }
     }
@@ -389,7 +401,7 @@ public final class SmtpSession implements StreamListener {
         }
     }
 
-    private void enqueue(SmtpVerb verb, Line line, long exchange) {
+    private long enqueue(SmtpVerb verb, Line line, long exchange) {
         if (pending.isFull()) {
             PendingCommands.Entry oldest = pending.oldest();
             anomaly("pending-queue-overflow", line.frame(), line.timeMicros(), oldest.verb.name());
@@ -398,7 +410,7 @@ public final class SmtpSession implements StreamListener {
             }
             pending.removeOldest();
         }
-        pending.add(verb, line.frame(), exchange);
+        return pending.add(verb, line.frame(), exchange);
     }
 
     private void addAuthResponse(byte[] bytes, int from, int to, Line line, boolean initial) {
@@ -526,6 +538,7 @@ public final class SmtpSession implements StreamListener {
             case STARTTLS -> onStartTlsReply();
             case AUTH -> onAuthReply(entry);
             case DATA -> onDataReply(entry);
+            case BDAT -> onBdatReply(entry);
             default -> pending.removeOldest();
         }
     }
@@ -581,7 +594,7 @@ public final class SmtpSession implements StreamListener {
             return;
         }
         pending.removeOldest();
-        if (state != SmtpState.DATA_CONTENT) {
+        if (state != SmtpState.DATA_CONTENT || entry.seq != dataSeq) {
             return;
         }
         if (!entry.intermediateSeen) {
@@ -592,6 +605,21 @@ public final class SmtpSession implements StreamListener {
         } else {
             // The server answers only after the end of content: the "." line was lost.
             anomaly("data-end-not-seen", reply.frame(), reply.timeMicros(), reply.firstLineEvidence());
+            state = SmtpState.COMMAND;
+        }
+    }
+
+    /**
+     * A server answers BDAT only once it has the whole chunk (RFC 3030 §2); an answer while the
+     * chunk is still being skipped means the server took no chunk (refused command) or counted
+     * differently: either way, what follows is read as commands, as the server reads it.
+     */
+    private void onBdatReply(PendingCommands.Entry entry) {
+        pending.removeOldest();
+        if (state == SmtpState.BDAT_CHUNK && entry.seq == bdatSeq) {
+            anomaly("bdat-chunk-cut-by-reply", reply.frame(), reply.timeMicros(),
+                    reply.firstLineEvidence());
+            bdatRemaining = 0;
             state = SmtpState.COMMAND;
         }
     }
@@ -667,6 +695,11 @@ public final class SmtpSession implements StreamListener {
             end--;
         }
         return end;
+    }
+
+    private static boolean isLast(byte[] b, int from, int to) {
+        return to - from == 4 && (b[from] | 0x20) == 'l' && (b[from + 1] | 0x20) == 'a'
+                && (b[from + 2] | 0x20) == 's' && (b[from + 3] | 0x20) == 't';
     }
 
     /** A BDAT size: decimal digits only, at most 2^31-1; -1 when not that. */

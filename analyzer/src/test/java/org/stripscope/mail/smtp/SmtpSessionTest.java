@@ -743,4 +743,86 @@ class SmtpSessionTest {
                 "StartTlsReplied 454 refused @5",
                 "Closed fin COMMAND @6");
     }
+
+    /**
+     * The three sessions of Zeek's smtp-bdat-cmd-invalid.pcapng (Postfix on loopback), as
+     * followed with tshark: "BDAT", "BDAT 1234 SCRAMBLE" and "BDAT SCRAMBLE" are all off the RFC
+     * 3030 grammar, Postfix answers 521, and QUIT after them must still be a command (its 221
+     * would otherwise be a reply without command, here the NOOP stands in for it).
+     */
+    @Test
+    void zeekInvalidBdatCommands_doNotSwallowTheNextCommand() {
+        for (String bdat : new String[] {"BDAT", "BDAT 1234 SCRAMBLE", "BDAT SCRAMBLE"}) {
+            SmtpReplay.of("""
+                    S: 220 example.com ESMTP Postfix (Debian/GNU)<CRLF>
+                    C: EHLO localhost<CRLF>
+                    S: 250-example.com<CRLF>250-PIPELINING<CRLF>250-SIZE 10240000<CRLF>250-ETRN<CRLF>250-STARTTLS<CRLF>250-ENHANCEDSTATUSCODES<CRLF>250-8BITMIME<CRLF>250-DSN<CRLF>250-SMTPUTF8<CRLF>250 CHUNKING<CRLF>
+                    C: MAIL FROM:<zeek@localhost><CRLF>
+                    S: 250 2.1.0 Ok<CRLF>
+                    C: RCPT TO:<root@localhost><CRLF>
+                    S: 250 2.1.5 Ok<CRLF>
+                    C: %s<CRLF>
+                    S: 521 5.5.4 Syntax: BDAT count [LAST]<CRLF>
+                    C: NOOP<CRLF>
+                    S: 250 2.0.0 Ok<CRLF>
+                    """.formatted(bdat)).expect(
+                    "Greeting 220 example.com ESMTP Postfix (Debian/GNU) @1",
+                    "Capabilities EHLO [PIPELINING, SIZE, ETRN, STARTTLS, ENHANCEDSTATUSCODES,"
+                            + " 8BITMIME, DSN, SMTPUTF8, CHUNKING] lines=[PIPELINING,"
+                            + " SIZE 10240000, ETRN, STARTTLS, ENHANCEDSTATUSCODES, 8BITMIME, DSN,"
+                            + " SMTPUTF8, CHUNKING] first@3 @3",
+                    "Anomaly bad-bdat-size @8",
+                    "Closed fin COMMAND @12");
+        }
+    }
+
+    @Test
+    void bdatAnsweredBeforeItsChunk_returnsToCommands() {
+        // The server refuses "BDAT 50" at once; the client, seeing that, sends no chunk.
+        SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: BDAT 50<CRLF>
+                S: 503 5.5.1 Error: need RCPT command<CRLF>
+                C: STARTTLS<CRLF>
+                S: 220 go<CRLF>
+                """).expect(
+                "Greeting 220 mx @1",
+                "Anomaly bdat-chunk-cut-by-reply @3",
+                "StartTlsRequested STARTTLS\\r\\n @4",
+                "StartTlsReplied 220 accepted @5",
+                "Closed fin COMMAND @6");
+    }
+
+    @Test
+    void clientOnlyUnknownMechanism_takesLinesAsSaslUntilACommand() {
+        SmtpReplay.of("""
+                C: EHLO c<CRLF>
+                C: AUTH X-CUSTOM<CRLF>
+                C: c29tZXRoaW5n<CRLF>
+                C: b3RoZXI=<CRLF>
+                C: STARTTLS<CRLF>
+                C: <HEX:160301>
+                """).expect(
+                "Auth X-CUSTOM user=null UNKNOWN UNKNOWN null ev=AUTH X-CUSTOM\\r\\n"
+                        + "<redacted 12 bytes>\\r\\n<redacted 8 bytes>\\r\\n cmd@2 @4",
+                "StartTlsRequested STARTTLS\\r\\n @5",
+                "TlsConfirmed client @6",
+                "Closed fin TLS @7");
+    }
+
+    @Test
+    void invalidBase64_givesNoUserAndAnAnomalyWithoutTheData() {
+        // "not!base64" is 10 characters, with "!" outside the base64 alphabet.
+        List<String> all = SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: AUTH PLAIN not!base64<CRLF>
+                S: 501 5.5.2 cannot decode<CRLF>
+                """).expect(
+                "Greeting 220 mx @1",
+                "Anomaly bad-sasl-base64 @2",
+                "Auth PLAIN user=null CLEARTEXT_SECRET REJECTED 501"
+                        + " ev=AUTH PLAIN <redacted 10 bytes>\\r\\n cmd@2 @2",
+                "Closed fin COMMAND @4");
+        assertNowhere(all, "not!base64");
+    }
 }
