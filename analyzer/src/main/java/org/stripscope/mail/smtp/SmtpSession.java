@@ -40,6 +40,8 @@ import org.stripscope.tcp.StreamListener;
 public final class SmtpSession implements StreamListener {
 
     private static final int CODE_READY = 220;
+    private static final int CODE_CLOSING = 421;
+    private static final int CODE_REFUSED = 554;
     private static final int CODE_AUTH_OK = 235;
     private static final int CODE_OK = 250;
     private static final int CODE_AUTH_CONTINUE = 334;
@@ -141,6 +143,7 @@ public final class SmtpSession implements StreamListener {
             // What followed the go-ahead is lost: no verdict (the server side may still give one).
             clientProbe = TlsProbe.NONE;
             announceTlsNotFollowed = false;
+            leaveGoAhead();
             if (state == SmtpState.BDAT_CHUNK) {
                 skipGapInChunk(length);
             } else {
@@ -217,6 +220,7 @@ public final class SmtpSession implements StreamListener {
             }
             case NOT_TLS -> {
                 announceTlsNotFollowed = clientProbe == TlsProbe.AFTER_GO_AHEAD;
+                leaveGoAhead();
                 clientProbe = TlsProbe.NONE;
                 serverProbe = TlsProbe.NONE;
                 return true;
@@ -518,11 +522,14 @@ public final class SmtpSession implements StreamListener {
         }
         if (!greetingDecided) {
             greetingDecided = true;
-            // RFC 5321 §4.3.1: the greeting comes first. Without the handshake, a 220 is the
-            // greeting unless a STARTTLS awaits it. With the PIPE_CONNECT extension (Exim) the
-            // client's EHLO may precede it: the first reply is still the greeting.
-            if (info.handshakeSeen()
-                    || (reply.code() == CODE_READY && !pending.contains(SmtpVerb.STARTTLS))) {
+            // RFC 5321 §4.3.1: the greeting comes first, 220 or 554 (or 421, §3.8, a server
+            // closing at once). With the PIPE_CONNECT extension (Exim) the client's EHLO may
+            // precede it: the first reply is still the greeting. Without the handshake, only a
+            // 220 that no pending STARTTLS awaits is taken for one.
+            boolean greeting = info.handshakeSeen()
+                    ? isGreetingCode(reply.code())
+                    : reply.code() == CODE_READY && !pending.contains(SmtpVerb.STARTTLS);
+            if (greeting) {
                 sink.accept(new Greeting(info, reply.frame(), reply.timeMicros(), reply.codeText(),
                         reply.text(0), reply.evidence()));
                 return;
@@ -567,6 +574,9 @@ public final class SmtpSession implements StreamListener {
         if (accepted) {
             clientProbe = TlsProbe.AFTER_GO_AHEAD;
             serverProbe = TlsProbe.AFTER_GO_AHEAD;
+            if (state == SmtpState.COMMAND) {
+                state = SmtpState.TLS_GO_AHEAD;
+            }
         } else if (clientProbe == TlsProbe.UNCONFIRMED) {
             clientProbe = TlsProbe.NONE;
         }
@@ -648,6 +658,12 @@ public final class SmtpSession implements StreamListener {
 
     // ---- shared ----
 
+    private void leaveGoAhead() {
+        if (state == SmtpState.TLS_GO_AHEAD) {
+            state = SmtpState.COMMAND;
+        }
+    }
+
     private void confirmTls(boolean fromClient, long frame, long timeMicros) {
         sink.accept(new TlsConfirmed(info, frame, timeMicros, fromClient));
         tlsConfirmed = true;
@@ -695,6 +711,10 @@ public final class SmtpSession implements StreamListener {
             end--;
         }
         return end;
+    }
+
+    private static boolean isGreetingCode(int code) {
+        return code == CODE_READY || code == CODE_REFUSED || code == CODE_CLOSING;
     }
 
     private static boolean isLast(byte[] b, int from, int to) {

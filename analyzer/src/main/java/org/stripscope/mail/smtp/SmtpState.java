@@ -19,6 +19,12 @@ public enum SmtpState {
      */
     SASL_RESPONSE,
     /**
+     * Entered on a 220 reply to STARTTLS (RFC 3207 §4): the client's next bytes should be a TLS
+     * ClientHello. Left for {@link #TLS} when they are, for {@link #COMMAND} when they are
+     * plaintext (or lost in a gap). A session that closes here never showed its TLS handshake.
+     */
+    TLS_GO_AHEAD,
+    /**
      * Entered when a TLS record followed a 220 reply to STARTTLS (RFC 3207 §4) or opened an
      * implicit-TLS session (RFC 8314 §3.3). Terminal: bytes are only counted.
      */

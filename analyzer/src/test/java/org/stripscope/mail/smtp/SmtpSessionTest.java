@@ -87,7 +87,7 @@ class SmtpSessionTest {
                 "Capabilities EHLO [PIPELINING, STARTTLS] lines=[PIPELINING, STARTTLS] first@3 @3",
                 "StartTlsRequested STARTTLS\\r\\n @8",
                 "StartTlsReplied 220 accepted @9",
-                "Closed fin COMMAND @10");
+                "Closed fin TLS_GO_AHEAD @10");
     }
 
     @Test
@@ -126,7 +126,7 @@ class SmtpSessionTest {
                 "Greeting 220 mx ESMTP @1",
                 "StartTlsRequested STARTTLS\\r\\n @4",
                 "StartTlsReplied 220 accepted @5",
-                "Closed fin COMMAND @6");
+                "Closed fin TLS_GO_AHEAD @6");
     }
 
     @Test
@@ -147,7 +147,7 @@ class SmtpSessionTest {
                 "Capabilities EHLO [CHUNKING, PIPELINING] lines=[CHUNKING, PIPELINING] first@3 @3",
                 "StartTlsRequested STARTTLS\\r\\n @8",
                 "StartTlsReplied 220 accepted @9",
-                "Closed fin COMMAND @10");
+                "Closed fin TLS_GO_AHEAD @10");
     }
 
     @Test
@@ -633,7 +633,7 @@ class SmtpSessionTest {
                 "Gap client 90 @3",
                 "StartTlsRequested STARTTLS\\r\\n @4",
                 "StartTlsReplied 220 accepted @5",
-                "Closed fin COMMAND @6");
+                "Closed fin TLS_GO_AHEAD @6");
     }
 
     @Test
@@ -648,7 +648,7 @@ class SmtpSessionTest {
                 "Greeting 220 mx @1",
                 "StartTlsRequested STARTTLS\\r\\n @4",
                 "StartTlsReplied 220 accepted @5",
-                "Closed fin COMMAND @6");
+                "Closed fin TLS_GO_AHEAD @6");
     }
 
     @Test
@@ -790,7 +790,7 @@ class SmtpSessionTest {
                 "Anomaly bdat-chunk-cut-by-reply @3",
                 "StartTlsRequested STARTTLS\\r\\n @4",
                 "StartTlsReplied 220 accepted @5",
-                "Closed fin COMMAND @6");
+                "Closed fin TLS_GO_AHEAD @6");
     }
 
     @Test
@@ -824,5 +824,35 @@ class SmtpSessionTest {
                         + " ev=AUTH PLAIN <redacted 10 bytes>\\r\\n cmd@2 @2",
                 "Closed fin COMMAND @4");
         assertNowhere(all, "not!base64");
+    }
+
+    /**
+     * Suricata-verify's smtp-rset-starttls fuzz capture, as followed with tshark: no greeting (the
+     * first reply is a bare "250", which answers EHLO), bare LF endings, mixed-case "staRttLs"
+     * pipelined after "rset", and a go-ahead never followed by TLS before the end.
+     */
+    @Test
+    void suricataFuzzRsetStarttls_findsTheMixedCaseGoAhead() {
+        SmtpReplay.of("""
+                C: EHLO<LF>
+                S: 250<LF>
+                C: rset<LF>staRttLs<LF>
+                S: 250<LF>
+                S: 220<LF>
+                """).expect(
+                "Capabilities EHLO [] lines=[] first@2 @2",
+                "StartTlsRequested staRttLs\\n @3",
+                "StartTlsReplied 220 accepted @5",
+                "Closed fin TLS_GO_AHEAD @6");
+    }
+
+    @Test
+    void firstReplyAfterHandshakeThatIsNoGreetingCode_answersTheFirstCommand() {
+        SmtpReplay.of("""
+                C: EHLO c<CRLF>
+                S: 250-mx<CRLF>250 STARTTLS<CRLF>
+                """).expect(
+                "Capabilities EHLO [STARTTLS] lines=[STARTTLS] first@2 @2",
+                "Closed fin COMMAND @3");
     }
 }
