@@ -64,6 +64,11 @@ public final class SmtpSession implements StreamListener {
     private TlsProbe clientProbe;
     private TlsProbe serverProbe;
     private boolean greetingDecided;
+    /**
+     * A capture that began mid-session may begin inside message content: until the client sends a
+     * known verb, its unknown lines are not taken for commands.
+     */
+    private boolean clientUnsynced;
     private boolean clientSeen;
     private boolean serverSeen;
     private boolean afterGap;
@@ -93,6 +98,7 @@ public final class SmtpSession implements StreamListener {
         this.pending = new PendingCommands(limits.maxPendingCommands());
         this.clientProbe = implicitTls ? TlsProbe.IMPLICIT : TlsProbe.NONE;
         this.serverProbe = implicitTls ? TlsProbe.IMPLICIT : TlsProbe.NONE;
+        this.clientUnsynced = !info.handshakeSeen();
     }
 
     public SmtpState state() {
@@ -293,6 +299,12 @@ public final class SmtpSession implements StreamListener {
 
     private void onCommand(CommandLine cmd) {
         Line line = cmd.line();
+        if (clientUnsynced) {
+            if (cmd.verb() == SmtpVerb.UNKNOWN) {
+                return;
+            }
+            clientUnsynced = false;
+        }
         if (startTlsAwaitingReply) {
             anomaly("command-after-starttls", line.frame(), line.timeMicros(), commandEvidence(cmd));
             if (!state.parsing()) {
@@ -408,7 +420,11 @@ public final class SmtpSession implements StreamListener {
     private long enqueue(SmtpVerb verb, Line line, long exchange) {
         if (pending.isFull()) {
             PendingCommands.Entry oldest = pending.oldest();
-            anomaly("pending-queue-overflow", line.frame(), line.timeMicros(), oldest.verb.name());
+            if (serverSeen) {
+                // Without server bytes nothing is ever answered: dropping is expected there.
+                anomaly("pending-queue-overflow", line.frame(), line.timeMicros(),
+                        oldest.verb.name());
+            }
             if (oldest.verb == SmtpVerb.AUTH && auth != null && oldest.exchange == auth.id) {
                 finishAuth(false);
             }

@@ -855,4 +855,33 @@ class SmtpSessionTest {
                 "Capabilities EHLO [STARTTLS] lines=[STARTTLS] first@2 @2",
                 "Closed fin COMMAND @3");
     }
+
+    @Test
+    void midSessionCaptureInsideContent_skipsUnknownLinesUntilAKnownVerb() {
+        // The first lines are the tail of a message; "." ends it and its 250 has no command.
+        SmtpReplay.of("""
+                C: more body text<CRLF>XXXXXXXA<CRLF>.<CRLF>
+                S: 250 2.0.0 queued<CRLF>
+                C: STARTTLS<CRLF>
+                S: 220 go<CRLF>
+                C: <HEX:160301>
+                """).midSession().expect(
+                "Anomaly reply-without-command @2",
+                "StartTlsRequested STARTTLS\\r\\n @3",
+                "StartTlsReplied 220 accepted @4",
+                "TlsConfirmed client @5",
+                "Closed fin TLS @6");
+    }
+
+    @Test
+    void clientOnlyLongSession_dropsUnansweredCommandsQuietly() {
+        SmtpReplay.of("""
+                C: NOOP<CRLF>NOOP<CRLF>NOOP<CRLF>NOOP<CRLF>
+                C: STARTTLS<CRLF>
+                C: <HEX:160301>
+                """).limits(new SmtpLimits(4096, 2, 256, 4096, 100)).expect(
+                "StartTlsRequested STARTTLS\\r\\n @2",
+                "TlsConfirmed client @3",
+                "Closed fin TLS @4");
+    }
 }
