@@ -75,6 +75,8 @@ public final class SmtpSession implements StreamListener {
     private boolean tlsConfirmed;
     private boolean startTlsAwaitingReply;
     private boolean announceTlsNotFollowed;
+    /** TLS started from the client, and the server's answer began in plaintext: its line is read. */
+    private boolean serverPlaintextAfterTls;
     private int contentLines;
     /** The pending entry of the DATA whose content is being read. */
     private long dataSeq = -1;
@@ -124,7 +126,14 @@ public final class SmtpSession implements StreamListener {
         } else {
             serverBytes += length;
         }
-        if (!state.parsing() || length <= 0) {
+        if (length <= 0) {
+            return;
+        }
+        if (!state.parsing()) {
+            if (!fromClient && state == SmtpState.TLS && serverProbe != TlsProbe.NONE) {
+                serverFramer.begin(data, offset, length, frame, timeMicros);
+                checkServerAnswerToTls();
+            }
             return;
         }
         if (fromClient) {
@@ -141,6 +150,9 @@ public final class SmtpSession implements StreamListener {
     @Override
     public void onGap(boolean fromClient, long length, long frame, long timeMicros) {
         if (!state.parsing()) {
+            if (!fromClient) {
+                serverProbe = TlsProbe.NONE;
+            }
             return;
         }
         sink.accept(new Gap(info, frame, timeMicros, fromClient, length));
@@ -177,6 +189,12 @@ public final class SmtpSession implements StreamListener {
         }
         if (state.parsing() && reply.inProgress()) {
             anomaly("reply-incomplete", reply.frame(), reply.timeMicros(), reply.firstLineEvidence());
+        }
+        if (serverPlaintextAfterTls) {
+            Line line = serverFramer.flush();
+            if (line != null) {
+                serverNotFollowed(line);
+            }
         }
         SmtpState last = state;
         if (auth != null) {
@@ -680,14 +698,55 @@ public final class SmtpSession implements StreamListener {
         }
     }
 
+    /**
+     * TLS started. When the client's record decided it, the server's next bytes are still
+     * checked: a server answering a ClientHello in plaintext (a plaintext server on an
+     * implicit-TLS port, or a go-ahead that did not come from the server) is worth reporting.
+     */
     private void confirmTls(boolean fromClient, long frame, long timeMicros) {
         sink.accept(new TlsConfirmed(info, frame, timeMicros, fromClient));
         tlsConfirmed = true;
         state = SmtpState.TLS;
         clientProbe = TlsProbe.NONE;
-        serverProbe = TlsProbe.NONE;
         announceTlsNotFollowed = false;
         clientFramer.reset();
+        if (!fromClient) {
+            serverProbe = TlsProbe.NONE;
+            serverFramer.reset();
+        }
+    }
+
+    /** In the TLS state, the server's first bytes after the client's TLS record. */
+    private void checkServerAnswerToTls() {
+        if (!serverPlaintextAfterTls) {
+            int n = serverFramer.peekRaw(probeBytes, probeBytes.length);
+            // Any record type: a server may answer a ClientHello with an alert.
+            switch (TlsRecordProbe.classify(probeBytes, n, true)) {
+                case TLS -> {
+                    serverProbe = TlsProbe.NONE;
+                    serverFramer.reset();
+                    return;
+                }
+                case NOT_TLS -> serverPlaintextAfterTls = true;
+                default -> {
+                    if (serverFramer.remaining() > 0) {
+                        serverFramer.nextLine();
+                    }
+                    return;
+                }
+            }
+        }
+        Line line = serverFramer.nextLine();
+        if (line != null) {
+            serverNotFollowed(line);
+        }
+    }
+
+    private void serverNotFollowed(Line line) {
+        sink.accept(new TlsNotFollowed(info, line.frame(), line.timeMicros(), false,
+                EvidenceText.escape(line.bytes(), 0, line.rawLength())));
+        serverPlaintextAfterTls = false;
+        serverProbe = TlsProbe.NONE;
         serverFramer.reset();
     }
 

@@ -884,4 +884,54 @@ class SmtpSessionTest {
                 "TlsConfirmed client @3",
                 "Closed fin TLS @4");
     }
+
+    /**
+     * Suricata-verify's smtp-tls-protodetect (port 465): the client opens with a ClientHello, the
+     * server answers with a plaintext banner.
+     */
+    @Test
+    void implicitTlsAnsweredInPlaintext_isTlsNotFollowedByTheServer() {
+        SmtpReplay.of("""
+                C: <HEX:16030100c8010000c40303>
+                S: 220 poczta.home-whs.pl ESMTP<CRLF>
+                S: 421 timeout<CRLF>
+                """).implicitTls().expect(
+                "TlsConfirmed client @1",
+                "TlsNotFollowed server 220 poczta.home-whs.pl ESMTP\\r\\n @2",
+                "Closed fin TLS @4");
+    }
+
+    @Test
+    void clientHelloAnsweredWithAlertOrServerHello_isNotReportedAgain() {
+        SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: STARTTLS<CRLF>
+                S: 220 go<CRLF>
+                C: <HEX:1603010200>
+                S: <HEX:15030300020228>
+                """).expect(
+                "Greeting 220 mx @1",
+                "StartTlsRequested STARTTLS\\r\\n @2",
+                "StartTlsReplied 220 accepted @3",
+                "TlsConfirmed client @4",
+                "Closed fin TLS @6");
+    }
+
+    @Test
+    void goAheadFollowedByClientHelloButPlaintextServer_isTlsNotFollowedByTheServer() {
+        // A go-ahead the server did not mean (given by a middlebox): the server goes on in SMTP.
+        SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: STARTTLS<CRLF>
+                S: 220 go<CRLF>
+                C: <HEX:1603010200>
+                S: 500 5.5.2 Error: bad syntax<CRLF>
+                """).expect(
+                "Greeting 220 mx @1",
+                "StartTlsRequested STARTTLS\\r\\n @2",
+                "StartTlsReplied 220 accepted @3",
+                "TlsConfirmed client @4",
+                "TlsNotFollowed server 500 5.5.2 Error: bad syntax\\r\\n @5",
+                "Closed fin TLS @6");
+    }
 }
