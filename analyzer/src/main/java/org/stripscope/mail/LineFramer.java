@@ -19,7 +19,7 @@ package org.stripscope.mail;
  */
 public final class LineFramer {
 
-    /** Default line limit: generous next to RFC 5321's 512/1000, since real traffic exceeds them. */
+    /** Default line limit: generous next to RFC 5321's 512/1000, which real traffic exceeds. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 4096;
 
     private static final byte CR = '\r';

@@ -30,7 +30,7 @@ public enum SaslMechanism {
             return latin1(m, 0, m.length);
         }
     },
-    /** Google's XOAUTH2: "user=U\x01auth=Bearer T\x01\x01"; the bearer token is a reusable secret. */
+    /** Google's XOAUTH2: "user=U\x01auth=Bearer T\x01\x01"; the token is a reusable secret. */
     XOAUTH2(Credentials.CLEARTEXT_SECRET, 1) {
         @Override
         public String username(byte[] m) {

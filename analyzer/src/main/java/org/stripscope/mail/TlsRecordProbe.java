@@ -11,7 +11,7 @@ public final class TlsRecordProbe {
 
     /** TLS content type handshake: a ClientHello or ServerHello opens every TLS connection. */
     public static final int HANDSHAKE = 0x16;
-    /** The lowest TLS content type (change_cipher_spec); alert 0x15 and application_data 0x17 follow. */
+    /** The lowest TLS content type (change_cipher_spec); alert 0x15, application_data 0x17. */
     public static final int CHANGE_CIPHER_SPEC = 0x14;
     /** Application data, the highest content type a TLS 1.0-1.3 record carries. */
     public static final int APPLICATION_DATA = 0x17;

@@ -12,16 +12,14 @@ final class PendingCommands {
         /** Numbers the commands of the session in order, to tell two entries of one verb apart. */
         long seq;
         SmtpVerb verb;
-        long frame;
         /** For DATA: a 354 was seen; the next reply is the final one for the transaction. */
         boolean intermediateSeen;
         /** For AUTH: the exchange it opened, or -1 for an AUTH without mechanism. */
         long exchange;
 
-        private void set(long seq, SmtpVerb verb, long frame, long exchange) {
+        private void set(long seq, SmtpVerb verb, long exchange) {
             this.seq = seq;
             this.verb = verb;
-            this.frame = frame;
             this.intermediateSeen = false;
             this.exchange = exchange;
         }
@@ -52,12 +50,12 @@ final class PendingCommands {
      *
      * @return the entry's sequence number
      */
-    long add(SmtpVerb verb, long frame, long exchange) {
+    long add(SmtpVerb verb, long exchange) {
         if (isFull()) {
             throw new IllegalStateException("pending queue full");
         }
         long seq = nextSeq++;
-        ring[(head + size) % ring.length].set(seq, verb, frame, exchange);
+        ring[(head + size) % ring.length].set(seq, verb, exchange);
         size++;
         return seq;
     }

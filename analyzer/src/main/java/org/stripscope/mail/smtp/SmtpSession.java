@@ -75,7 +75,7 @@ public final class SmtpSession implements StreamListener {
     private boolean tlsConfirmed;
     private boolean startTlsAwaitingReply;
     private boolean announceTlsNotFollowed;
-    /** TLS started from the client, and the server's answer began in plaintext: its line is read. */
+    /** TLS started from the client and the server answered in plaintext: its line is read. */
     private boolean serverPlaintextAfterTls;
     private int contentLines;
     /** The pending entry of the DATA whose content is being read. */
@@ -90,7 +90,8 @@ public final class SmtpSession implements StreamListener {
     private long clientBytes;
     private long serverBytes;
 
-    public SmtpSession(SessionInfo info, MailEventSink sink, SmtpLimits limits, boolean implicitTls) {
+    public SmtpSession(SessionInfo info, MailEventSink sink, SmtpLimits limits,
+                       boolean implicitTls) {
         this.info = info;
         this.sink = sink;
         this.limits = limits;
@@ -188,7 +189,8 @@ public final class SmtpSession implements StreamListener {
             }
         }
         if (state.parsing() && reply.inProgress()) {
-            anomaly("reply-incomplete", reply.frame(), reply.timeMicros(), reply.firstLineEvidence());
+            anomaly("reply-incomplete", reply.frame(), reply.timeMicros(),
+                    reply.firstLineEvidence());
         }
         if (serverPlaintextAfterTls) {
             Line line = serverFramer.flush();
@@ -324,7 +326,8 @@ public final class SmtpSession implements StreamListener {
             clientUnsynced = false;
         }
         if (startTlsAwaitingReply) {
-            anomaly("command-after-starttls", line.frame(), line.timeMicros(), commandEvidence(cmd));
+            anomaly("command-after-starttls", line.frame(), line.timeMicros(),
+                    commandEvidence(cmd));
             if (!state.parsing()) {
                 return;
             }
@@ -448,7 +451,7 @@ public final class SmtpSession implements StreamListener {
             }
             pending.removeOldest();
         }
-        return pending.add(verb, line.frame(), exchange);
+        return pending.add(verb, exchange);
     }
 
     private void addAuthResponse(byte[] bytes, int from, int to, Line line, boolean initial) {
@@ -648,7 +651,8 @@ public final class SmtpSession implements StreamListener {
             }
         } else {
             // The server answers only after the end of content: the "." line was lost.
-            anomaly("data-end-not-seen", reply.frame(), reply.timeMicros(), reply.firstLineEvidence());
+            anomaly("data-end-not-seen", reply.frame(), reply.timeMicros(),
+                    reply.firstLineEvidence());
             state = SmtpState.COMMAND;
         }
     }

@@ -1,6 +1,6 @@
 package org.stripscope.mail.smtp;
 
-/** Where an SMTP session's client stream is; the server's replies are read in every parsing state. */
+/** Where an SMTP session's client stream is; server replies are read in every parsing state. */
 public enum SmtpState {
     /** Entered at the start and after every transaction step: client lines are commands. */
     COMMAND,
