@@ -1,0 +1,43 @@
+package org.stripscope.mail;
+
+import java.util.Base64;
+
+/**
+ * Decodes the base64 of SASL exchanges (RFC 4648 §4, as RFC 4954 §4 requires), checking the
+ * alphabet first so that malformed input is a return value, not an exception.
+ */
+public final class SaslBase64 {
+
+    private SaslBase64() {
+    }
+
+    /**
+     * @return the decoded bytes, or null when the text is not valid base64 (wrong alphabet,
+     *     padding in the middle, impossible length)
+     */
+    public static byte[] decode(byte[] text, int offset, int length) {
+        int padding = 0;
+        for (int i = offset; i < offset + length; i++) {
+            int c = text[i] & 0xff;
+            if (c == '=') {
+                padding++;
+                if (padding > 2) {
+                    return null;
+                }
+            } else if (padding > 0 || !isAlphabet(c)) {
+                return null;
+            }
+        }
+        if (length % 4 == 1 || (padding > 0 && length % 4 != 0)) {
+            return null;
+        }
+        byte[] source = new byte[length];
+        System.arraycopy(text, offset, source, 0, length);
+        return Base64.getDecoder().decode(source);
+    }
+
+    private static boolean isAlphabet(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '+' || c == '/';
+    }
+}

@@ -1,0 +1,151 @@
+package org.stripscope.mail.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.stripscope.mail.Protocol;
+import org.stripscope.mail.SessionInfo;
+import org.stripscope.mail.Transcript;
+import org.stripscope.mail.Transcript.Segment;
+import org.stripscope.mail.event.AuthAttempt;
+import org.stripscope.mail.event.CapabilitiesSeen;
+import org.stripscope.mail.event.Gap;
+import org.stripscope.mail.event.Greeting;
+import org.stripscope.mail.event.MailEvent;
+import org.stripscope.mail.event.ProtocolAnomaly;
+import org.stripscope.mail.event.SessionClosed;
+import org.stripscope.mail.event.SessionOpened;
+import org.stripscope.mail.event.StartTlsReplied;
+import org.stripscope.mail.event.StartTlsRequested;
+import org.stripscope.mail.event.TlsConfirmed;
+import org.stripscope.mail.event.TlsNotFollowed;
+import org.stripscope.tcp.CloseReason;
+
+/**
+ * Replays a transcript into an {@link SmtpSession} whole, byte by byte, and with one extra cut at
+ * every position of each direction, and checks that every replay gives the same events. Events
+ * are compared as compact strings; frames ({@code @N}) only in the whole replay, where segment
+ * numbers are the transcript's line numbers (1-based, close = last + 1).
+ */
+final class SmtpReplay {
+
+    private static final Pattern FRAMES = Pattern.compile(" (cmd|first)?@\\d+");
+
+    private final String transcript;
+    private boolean handshakeSeen = true;
+    private boolean implicitTls;
+    private int serverPort = 25;
+    private SmtpLimits limits = SmtpLimits.defaults();
+    private final List<String> everything = new ArrayList<>();
+
+    private SmtpReplay(String transcript) {
+        this.transcript = transcript;
+    }
+
+    static SmtpReplay of(String transcript) {
+        return new SmtpReplay(transcript);
+    }
+
+    SmtpReplay midSession() {
+        handshakeSeen = false;
+        return this;
+    }
+
+    SmtpReplay implicitTls() {
+        implicitTls = true;
+        serverPort = 465;
+        return this;
+    }
+
+    SmtpReplay limits(SmtpLimits value) {
+        limits = value;
+        return this;
+    }
+
+    /** Asserts the events of every replay; returns every event's full text seen in any replay. */
+    List<String> expect(String... framedEvents) {
+        List<Segment> segments = Transcript.parse(transcript);
+        List<String> expected = List.of(framedEvents);
+        assertEquals(expected, run(segments, true), "whole replay");
+        List<String> unframed = expected.stream().map(SmtpReplay::unframed).toList();
+        assertEquals(unframed, run(Transcript.byteByByte(segments), false), "byte-by-byte replay");
+        for (boolean client : new boolean[] {true, false}) {
+            int length = Transcript.length(segments, client);
+            for (int p = 1; p < length; p++) {
+                List<Segment> split = Transcript.splitAt(segments, client, p);
+                if (split != null) {
+                    assertEquals(unframed, run(split, false),
+                            (client ? "client" : "server") + " stream split at " + p);
+                }
+            }
+        }
+        return everything;
+    }
+
+    private List<String> run(List<Segment> segments, boolean framed) {
+        SessionInfo info = new SessionInfo("test.pcap", 1, Protocol.SMTP, "192.0.2.10", 50123,
+                "198.51.100.25", serverPort, handshakeSeen);
+        List<MailEvent> events = new ArrayList<>();
+        SmtpSession session = new SmtpSession(info, events::add, limits, implicitTls);
+        long frame = 0;
+        for (Segment s : segments) {
+            frame++;
+            long time = frame * 1000;
+            if (s.isGap()) {
+                session.onGap(s.fromClient(), s.gapLength(), frame, time);
+            } else {
+                // A fresh array per call, filled after the call, proves the session keeps no view.
+                byte[] copy = s.data().clone();
+                session.onData(s.fromClient(), copy, 0, copy.length, frame, time);
+                java.util.Arrays.fill(copy, (byte) 'Z');
+            }
+        }
+        session.onClose(CloseReason.FIN, frame + 1, (frame + 1) * 1000);
+        List<String> out = new ArrayList<>();
+        for (MailEvent e : events) {
+            everything.add(e.toString());
+            String text = describe(e);
+            out.add(framed ? text : unframed(text));
+        }
+        return out;
+    }
+
+    static String unframed(String text) {
+        return FRAMES.matcher(text).replaceAll("");
+    }
+
+    /** A compact, complete description of an event: kind, content, frames. */
+    static String describe(MailEvent e) {
+        String at = " @" + e.frame();
+        if (e instanceof Greeting g) {
+            return "Greeting " + g.code() + " " + g.text() + at;
+        } else if (e instanceof CapabilitiesSeen c) {
+            return "Capabilities " + c.command() + " " + c.keywords() + " lines=" + c.lines()
+                    + (c.inTls() ? " inTls" : "") + (c.afterGap() ? " afterGap" : "")
+                    + " first@" + c.firstFrame() + at;
+        } else if (e instanceof StartTlsRequested r) {
+            return "StartTlsRequested " + r.evidence() + at;
+        } else if (e instanceof StartTlsReplied r) {
+            return "StartTlsReplied " + r.code() + (r.accepted() ? " accepted" : " refused") + at;
+        } else if (e instanceof TlsConfirmed t) {
+            return "TlsConfirmed " + (t.fromClient() ? "client" : "server") + at;
+        } else if (e instanceof TlsNotFollowed t) {
+            return "TlsNotFollowed " + (t.fromClient() ? "client " : "server ") + t.evidence() + at;
+        } else if (e instanceof AuthAttempt a) {
+            return "Auth " + a.mechanism() + " user=" + a.username() + " " + a.credentials() + " "
+                    + a.outcome() + " " + a.outcomeCode() + (a.inTls() ? " inTls" : "")
+                    + " ev=" + a.evidence() + " cmd@" + a.commandFrame() + at;
+        } else if (e instanceof Gap g) {
+            return "Gap " + (g.fromClient() ? "client " : "server ") + g.bytes() + at;
+        } else if (e instanceof ProtocolAnomaly p) {
+            return "Anomaly " + p.reason() + at;
+        } else if (e instanceof SessionClosed c) {
+            return "Closed " + c.reason() + " " + c.state() + at;
+        } else if (e instanceof SessionOpened) {
+            return "Opened" + at;
+        }
+        throw new AssertionError("unknown event " + e);
+    }
+}
