@@ -31,7 +31,13 @@ import org.stripscope.tcp.StreamListener;
  * captures) and the capture may begin mid-session: the parser then infers what it can and never
  * fails.
  *
- * <p>Lost bytes: a gap resyncs the direction at its next line end. A gap inside a BDAT chunk is
+ * <p>TLS: after a 220 to STARTTLS (or at the start of an implicit-TLS session) the next bytes
+ * are looked at raw. A TLS record from the client confirms TLS and parsing stops; the server's
+ * answer is still checked, and a plaintext answer is reported as TLS not followed by the server.
+ * Plaintext from the client is reported (after a go-ahead) and parsed as SMTP again.
+ *
+ * <p>Lost bytes: a gap resyncs the direction at its next line end (so the line after the hole is
+ * dropped whole, even when the hole ended on a line end). A gap inside a BDAT chunk is
  * subtracted from the chunk (sizes are exact). A gap inside DATA content keeps the session in
  * content mode until the "." line; if that line was lost, the server's final reply to DATA (which
  * a server sends only after the end of the content) puts the session back in command mode, with a
