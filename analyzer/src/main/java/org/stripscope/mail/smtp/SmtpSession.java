@@ -773,9 +773,14 @@ public final class SmtpSession implements StreamListener {
         }
     }
 
-    /** A command line as evidence, with the SASL data of an AUTH line redacted. */
-    private static String commandEvidence(CommandLine cmd) {
+    /** A command line as evidence, with any SASL data redacted. */
+    private String commandEvidence(CommandLine cmd) {
         Line line = cmd.line();
+        if (cmd.verb() == SmtpVerb.UNKNOWN && auth != null) {
+            // While an exchange is open, an unknown "command" may be a SASL response whose 334
+            // challenge was not seen: shown redacted, like one.
+            return AuthExchange.redactedLine(line.bytes(), 0, cmd.argumentEnd(), line.rawLength());
+        }
         if (cmd.verb() != SmtpVerb.AUTH) {
             return EvidenceText.escape(line.bytes(), 0, line.rawLength());
         }

@@ -987,4 +987,28 @@ class SmtpSessionTest {
                 "Capabilities EHLO [] lines=[] first@3 @3",
                 "Closed fin COMMAND @4");
     }
+
+    @Test
+    void saslResponseWhoseChallengeWasLost_isRedactedEvenAsACommand() {
+        // The password prompt fell into a server gap, so the password line reads as an unknown
+        // command; sent after STARTTLS, it is an anomaly's evidence, and must be redacted. The
+        // lost 334 also shifts the replies: the 220 answers AUTH, as far as the parser can tell.
+        String password = b64(LOGIN_PASSWORD);
+        List<String> all = SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: AUTH LOGIN %s<CRLF>
+                S: <GAP:20>
+                S: <CRLF>
+                C: STARTTLS<CRLF>%s<CRLF>
+                S: 220 go<CRLF>
+                """.formatted(LOGIN_USER, password)).expect(
+                "Greeting 220 mx @1",
+                "Gap server 20 @3",
+                "StartTlsRequested STARTTLS\\r\\n @5",
+                "Anomaly command-after-starttls @5",
+                "Auth LOGIN user=bob USERNAME_ONLY UNKNOWN 220"
+                        + " ev=AUTH LOGIN <redacted 4 bytes>\\r\\n cmd@2 @2",
+                "Closed fin COMMAND @7");
+        assertNowhere(all, LOGIN_PASSWORD, password);
+    }
 }
