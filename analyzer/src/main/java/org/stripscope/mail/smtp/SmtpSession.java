@@ -84,6 +84,7 @@ public final class SmtpSession implements StreamListener {
     /** TLS started from the client and the server answered in plaintext: its line is read. */
     private boolean serverPlaintextAfterTls;
     private int contentLines;
+    private boolean longContentLineReported;
     /** The pending entry of the DATA whose content is being read. */
     private long dataSeq = -1;
     private long bdatRemaining;
@@ -268,7 +269,10 @@ public final class SmtpSession implements StreamListener {
     }
 
     private void onClientLine(Line line) {
-        if (line.truncated()) {
+        if (line.truncated() && !(state == SmtpState.DATA_CONTENT && longContentLineReported)) {
+            // Message content is never interpreted and long body lines are common: once per
+            // message is enough to say the limit was hit.
+            longContentLineReported = state == SmtpState.DATA_CONTENT;
             anomaly("line-too-long", line.frame(), line.timeMicros(), lengthEvidence(line));
             if (!state.parsing()) {
                 return;
@@ -404,6 +408,7 @@ public final class SmtpSession implements StreamListener {
         dataSeq = enqueue(SmtpVerb.DATA, cmd.line(), -1);
         state = SmtpState.DATA_CONTENT;
         contentLines = 0;
+        longContentLineReported = false;
     }
 
     /**

@@ -1011,4 +1011,24 @@ class SmtpSessionTest {
                 "Closed fin COMMAND @7");
         assertNowhere(all, LOGIN_PASSWORD, password);
     }
+
+    @Test
+    void longBodyLines_areReportedOncePerMessage() {
+        SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: DATA<CRLF>
+                S: 354 go<CRLF>
+                C: %1$s<CRLF>%1$s<CRLF>%1$s<CRLF>.<CRLF>
+                S: 250 queued<CRLF>
+                C: DATA<CRLF>
+                S: 354 go<CRLF>
+                C: %1$s<CRLF>.<CRLF>
+                S: 250 queued<CRLF>
+                """.formatted("b".repeat(40))).limits(new SmtpLimits(32, 128, 256, 4096, 2)).expect(
+                "Greeting 220 mx @1",
+                "Anomaly line-too-long @4",
+                "Anomaly line-too-long @8",
+                "Anomaly parser-gave-up @8",
+                "Closed fin GAVE_UP @10");
+    }
 }
