@@ -31,7 +31,13 @@ import org.stripscope.tcp.StreamListener;
  * captures) and the capture may begin mid-session: the parser then infers what it can and never
  * fails.
  *
- * <p>Lost bytes: a gap resyncs the direction at its next line end. A gap inside a BDAT chunk is
+ * <p>TLS: after a 220 to STARTTLS (or at the start of an implicit-TLS session) the next bytes
+ * are looked at raw. A TLS record from the client confirms TLS and parsing stops; the server's
+ * answer is still checked, and a plaintext answer is reported as TLS not followed by the server.
+ * Plaintext from the client is reported (after a go-ahead) and parsed as SMTP again.
+ *
+ * <p>Lost bytes: a gap resyncs the direction at its next line end (so the line after the hole is
+ * dropped whole, even when the hole ended on a line end). A gap inside a BDAT chunk is
  * subtracted from the chunk (sizes are exact). A gap inside DATA content keeps the session in
  * content mode until the "." line; if that line was lost, the server's final reply to DATA (which
  * a server sends only after the end of the content) puts the session back in command mode, with a
@@ -78,6 +84,7 @@ public final class SmtpSession implements StreamListener {
     /** TLS started from the client and the server answered in plaintext: its line is read. */
     private boolean serverPlaintextAfterTls;
     private int contentLines;
+    private boolean longContentLineReported;
     /** The pending entry of the DATA whose content is being read. */
     private long dataSeq = -1;
     private long bdatRemaining;
@@ -262,7 +269,10 @@ public final class SmtpSession implements StreamListener {
     }
 
     private void onClientLine(Line line) {
-        if (line.truncated()) {
+        if (line.truncated() && !(state == SmtpState.DATA_CONTENT && longContentLineReported)) {
+            // Message content is never interpreted and long body lines are common: once per
+            // message is enough to say the limit was hit.
+            longContentLineReported = state == SmtpState.DATA_CONTENT;
             anomaly("line-too-long", line.frame(), line.timeMicros(), lengthEvidence(line));
             if (!state.parsing()) {
                 return;
@@ -398,6 +408,7 @@ public final class SmtpSession implements StreamListener {
         dataSeq = enqueue(SmtpVerb.DATA, cmd.line(), -1);
         state = SmtpState.DATA_CONTENT;
         contentLines = 0;
+        longContentLineReported = false;
     }
 
     /**
@@ -767,9 +778,14 @@ public final class SmtpSession implements StreamListener {
         }
     }
 
-    /** A command line as evidence, with the SASL data of an AUTH line redacted. */
-    private static String commandEvidence(CommandLine cmd) {
+    /** A command line as evidence, with any SASL data redacted. */
+    private String commandEvidence(CommandLine cmd) {
         Line line = cmd.line();
+        if (cmd.verb() == SmtpVerb.UNKNOWN && auth != null) {
+            // While an exchange is open, an unknown "command" may be a SASL response whose 334
+            // challenge was not seen: shown redacted, like one.
+            return AuthExchange.redactedLine(line.bytes(), 0, cmd.argumentEnd(), line.rawLength());
+        }
         if (cmd.verb() != SmtpVerb.AUTH) {
             return EvidenceText.escape(line.bytes(), 0, line.rawLength());
         }

@@ -934,4 +934,101 @@ class SmtpSessionTest {
                 "TlsNotFollowed server 500 5.5.2 Error: bad syntax\\r\\n @5",
                 "Closed fin TLS @6");
     }
+
+    @Test
+    void saslResponseOverTheDecodeLimit_isCountedButNotDecoded() {
+        SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: AUTH PLAIN %s<CRLF>
+                S: 235 ok<CRLF>
+                """.formatted(PLAIN_ALICE)).limits(new SmtpLimits(4096, 128, 256, 16, 100)).expect(
+                "Greeting 220 mx @1",
+                "Anomaly sasl-response-too-long @2",
+                "Auth PLAIN user=null CLEARTEXT_SECRET ACCEPTED 235"
+                        + " ev=AUTH PLAIN <redacted 24 bytes>\\r\\n cmd@2 @2",
+                "Closed fin COMMAND @4");
+    }
+
+    @Test
+    void multiLineReplyChangingCode_isAnAnomalyAndStillOneReply() {
+        SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: EHLO c<CRLF>
+                S: 250-mx<CRLF>251-STARTTLS<CRLF>250 8BITMIME<CRLF>
+                C: QUIT<CRLF>
+                S: 221 bye<CRLF>
+                """).expect(
+                "Greeting 220 mx @1",
+                "Anomaly reply-code-mismatch @3",
+                "Capabilities EHLO [STARTTLS, 8BITMIME] lines=[STARTTLS, 8BITMIME] first@3 @3",
+                "Closed fin COMMAND @6");
+    }
+
+    @Test
+    void replyCutByTheEndOfTheCapture_isIncomplete() {
+        SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: EHLO c<CRLF>
+                S: 250-mx<CRLF>250-STARTTLS<CRLF>
+                """).expect(
+                "Greeting 220 mx @1",
+                "Anomaly reply-incomplete @3",
+                "Closed fin COMMAND @4");
+    }
+
+    @Test
+    void multiLineGreetingWithPipelinedEhlo_keepsTheFirstLineAsText() {
+        SmtpReplay.of("""
+                S: 220-mx.example.net ESMTP<CRLF>220 no UCE<CRLF>
+                C: EHLO c<CRLF>QUIT<CRLF>
+                S: 250 mx.example.net<CRLF>221 bye<CRLF>
+                """).expect(
+                "Greeting 220 mx.example.net ESMTP @1",
+                "Capabilities EHLO [] lines=[] first@3 @3",
+                "Closed fin COMMAND @4");
+    }
+
+    @Test
+    void saslResponseWhoseChallengeWasLost_isRedactedEvenAsACommand() {
+        // The password prompt fell into a server gap, so the password line reads as an unknown
+        // command; sent after STARTTLS, it is an anomaly's evidence, and must be redacted. The
+        // lost 334 also shifts the replies: the 220 answers AUTH, as far as the parser can tell.
+        String password = b64(LOGIN_PASSWORD);
+        List<String> all = SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: AUTH LOGIN %s<CRLF>
+                S: <GAP:20>
+                S: <CRLF>
+                C: STARTTLS<CRLF>%s<CRLF>
+                S: 220 go<CRLF>
+                """.formatted(LOGIN_USER, password)).expect(
+                "Greeting 220 mx @1",
+                "Gap server 20 @3",
+                "StartTlsRequested STARTTLS\\r\\n @5",
+                "Anomaly command-after-starttls @5",
+                "Auth LOGIN user=bob USERNAME_ONLY UNKNOWN 220"
+                        + " ev=AUTH LOGIN <redacted 4 bytes>\\r\\n cmd@2 @2",
+                "Closed fin COMMAND @7");
+        assertNowhere(all, LOGIN_PASSWORD, password);
+    }
+
+    @Test
+    void longBodyLines_areReportedOncePerMessage() {
+        SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: DATA<CRLF>
+                S: 354 go<CRLF>
+                C: %1$s<CRLF>%1$s<CRLF>%1$s<CRLF>.<CRLF>
+                S: 250 queued<CRLF>
+                C: DATA<CRLF>
+                S: 354 go<CRLF>
+                C: %1$s<CRLF>.<CRLF>
+                S: 250 queued<CRLF>
+                """.formatted("b".repeat(40))).limits(new SmtpLimits(32, 128, 256, 4096, 2)).expect(
+                "Greeting 220 mx @1",
+                "Anomaly line-too-long @4",
+                "Anomaly line-too-long @8",
+                "Anomaly parser-gave-up @8",
+                "Closed fin GAVE_UP @10");
+    }
 }
