@@ -21,7 +21,6 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setExitCodeExceptionMapper(e -> ExitCode.ERROR);
         return cli.execute(args);
     }
 

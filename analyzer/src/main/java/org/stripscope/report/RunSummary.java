@@ -75,8 +75,8 @@ public final class RunSummary {
     }
 
     public void print(PrintStream err) {
-        err.printf("stripscope: %d capture%s, %d packets, %d mail sessions, %d findings%n",
-                captures, captures == 1 ? "" : "s", packets, mailSessions, findingCount());
+        err.printf("stripscope: %s, %s, %s, %s%n", count(captures, "capture"), count(packets, "packet"),
+                count(mailSessions, "mail session"), count(findingCount(), "finding"));
         if (!findings.isEmpty()) {
             err.println("  findings: " + join(findings));
         }
@@ -86,6 +86,10 @@ public final class RunSummary {
         if (!errors.isEmpty()) {
             err.println("  inputs not fully read: " + errors.size());
         }
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String join(Map<String, Long> counts) {

@@ -44,6 +44,7 @@ class SamplesEndToEndTest {
         return samples.stream().map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
             Cli.Result r = Cli.run("analyze", "samples/" + sample.getFileName());
             assertEquals(ExitCode.OK, r.exitCode(), r.stderr());
+            assertNoSecret(r);
             Path golden = golden(sample);
             if (UPDATE) {
                 Files.writeString(golden, r.stdout(), StandardCharsets.UTF_8);
@@ -54,10 +55,25 @@ class SamplesEndToEndTest {
         }));
     }
 
+    /** The samples' fake password, as typed and in the base64 forms AUTH LOGIN and AUTH PLAIN send. */
+    private static final List<String> SECRET_FORMS = List.of("Tr0ub4dor&3",
+            b64("Tr0ub4dor&3"), b64("\0alice\0Tr0ub4dor&3"), b64("alice\0alice\0Tr0ub4dor&3"));
+
+    private static String b64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void assertNoSecret(Cli.Result r) {
+        for (String secret : SECRET_FORMS) {
+            assertFalse(r.stdout().contains(secret) || r.stderr().contains(secret), "secret written: " + secret);
+        }
+    }
+
     @Test
     void samplesDirectoryGivesEveryGoldenRowInNameOrder() throws Exception {
         Cli.Result r = Cli.run("analyze", "samples/");
         assertEquals(ExitCode.OK, r.exitCode(), r.stderr());
+        assertNoSecret(r);
         StringBuilder expected = new StringBuilder();
         for (Path sample : samples()) {
             List<String> lines = Files.readAllLines(golden(sample), StandardCharsets.UTF_8);
