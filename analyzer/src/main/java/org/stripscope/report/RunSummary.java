@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.stripscope.detect.FindingCode;
 import org.stripscope.detect.FindingSink;
 
 /**
@@ -39,10 +38,14 @@ public final class RunSummary {
         mailSessions++;
     }
 
-    /** Adds to an anomaly counter, e.g. ("decode", "ip-fragment", 3). Zero counts are ignored. */
+    /**
+     * Adds to an anomaly counter, e.g. ("decode", "fragment_ipv4", 3), printed as
+     * {@code decode.fragment-ipv4}: one naming style whatever the stage's own. Zero counts are
+     * ignored.
+     */
     public void anomaly(String stage, String reason, long count) {
         if (count != 0) {
-            anomalies.merge(stage + "." + reason, count, Long::sum);
+            anomalies.merge(stage + "." + reason.replace('_', '-'), count, Long::sum);
         }
     }
 
@@ -58,20 +61,8 @@ public final class RunSummary {
         return findings.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    public long findingCount(FindingCode code) {
-        return findings.getOrDefault(code.code(), 0L);
-    }
-
-    public Map<String, Long> anomalies() {
-        return Map.copyOf(anomalies);
-    }
-
     public long packets() {
         return packets;
-    }
-
-    public long mailSessions() {
-        return mailSessions;
     }
 
     public void print(PrintStream err) {

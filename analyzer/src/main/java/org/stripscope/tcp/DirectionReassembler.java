@@ -48,6 +48,12 @@ final class DirectionReassembler {
     private boolean finSeen;
     private int finSeq;
     private boolean ended;
+    /**
+     * The largest window a peer can offer: 65535 scaled by at most 2^14 (RFC 7323 §2.3), so no
+     * acknowledgement can be further than this ahead of the bytes the sender has sent.
+     */
+    static final int MAX_WINDOW = 1 << 30;
+
     private boolean peerAckKnown;
     /** The highest acknowledgement number the peer sent for this direction's bytes. */
     private int peerAck;
@@ -122,6 +128,11 @@ final class DirectionReassembler {
 
     /** The peer acknowledged this direction's bytes up to {@code ack} (exclusive). */
     void peerAck(int ack, long frame, long timeMicros) {
+        if (seqKnown && Seq.diff(ack, nextSeq) > MAX_WINDOW) {
+            // A forged or corrupted ACK: believing it would declare a gap of up to 2 GiB.
+            stats.increment(Counter.IMPLAUSIBLE_ACKS);
+            return;
+        }
         if (!peerAckKnown || Seq.gt(ack, peerAck)) {
             peerAck = ack;
             peerAckKnown = true;

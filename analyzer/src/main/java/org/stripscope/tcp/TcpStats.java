@@ -54,6 +54,11 @@ public final class TcpStats {
         SNAPLEN_TRUNCATED_SEGMENTS("snaplen_truncated_segments"),
         /** A SYN with a new ISN before any data: the direction restarts from it. */
         SYN_ISN_RESETS("syn_isn_resets"),
+        /**
+         * Acknowledgements more than the largest possible window ahead of the bytes seen,
+         * ignored: no real peer can have received them.
+         */
+        IMPLAUSIBLE_ACKS("implausible_acks"),
         /** Payload bytes after a direction's FIN, ignored. */
         DATA_AFTER_FIN_SEGMENTS("data_after_fin_segments");
 

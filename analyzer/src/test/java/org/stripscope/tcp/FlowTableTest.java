@@ -188,6 +188,19 @@ class FlowTableTest {
     }
 
     @Test
+    void acknowledgementBeyondAnyPossibleWindow_isIgnoredNotAHugeGap() {
+        wire.handshake(1000, 5000);
+        wire.c(PSH | ACK, C, S, "EHLO a");
+        wire.s(ACK, S, C + 6 + (1 << 30) + 1, "");
+        wire.c(PSH | ACK, C + 6, S, "QUIT");
+        table.closeAll(99, 0);
+
+        assertEquals(List.of("C:EHLO a@4", "C:QUIT@6", "close(END_OF_CAPTURE)@99"), factory.only().log);
+        assertEquals(1, count(Counter.IMPLAUSIBLE_ACKS));
+        assertEquals(0, count(Counter.GAP_BYTES));
+    }
+
+    @Test
     void finAfterAHoleWithHeldBytes_reportsTheGapThenTheBytesThenCloses() {
         wire.handshake(1000, 5000);
         wire.c(ACK, C + 3, S, "BBB");
