@@ -266,6 +266,21 @@ class FlowTableTest {
     }
 
     @Test
+    void sameConnectionReplayedAfterItClosed_isASecondSessionEvenWithTheSameIsn() {
+        for (int run = 0; run < 2; run++) {
+            wire.handshake(1000, 5000);
+            wire.c(PSH | ACK, C, S, "QUIT");
+            wire.c(FIN | ACK, C + 4, S, "");
+            wire.s(FIN | ACK, S, C + 5, "");
+            wire.c(ACK, C + 5, S + 1, "");
+        }
+
+        assertEquals(2, factory.sessions.size());
+        assertEquals(List.of("C:QUIT@4", "close(FIN)@6"), factory.sessions.get(0).log);
+        assertEquals(List.of("C:QUIT@11", "close(FIN)@13"), factory.sessions.get(1).log);
+    }
+
+    @Test
     void lateDuplicateOfTheOriginalSyn_doesNotStartANewSession() {
         wire.handshake(1000, 5000);
         wire.c(PSH | ACK, C, S, "EHLO a");
