@@ -6,9 +6,7 @@ import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
 import org.stripscope.mail.MailEventSink;
 import org.stripscope.mail.SessionInfo;
-import org.stripscope.mail.event.CapabilitiesSeen;
 import org.stripscope.mail.event.Gap;
-import org.stripscope.mail.event.Greeting;
 import org.stripscope.mail.event.MailEvent;
 import org.stripscope.mail.event.ProtocolAnomaly;
 import org.stripscope.mail.event.SessionClosed;
@@ -28,18 +26,13 @@ import org.stripscope.tcp.StreamListener;
  * <p>This class routes bytes and owns the state; each part of the protocol has its handler:
  * {@link TlsStartHandler} (STARTTLS, implicit TLS, the TLS record checks),
  * {@link AuthHandler} (AUTH and its SASL exchange), {@link MessageContentHandler} (DATA and BDAT
- * content, skipped).
+ * content, skipped), {@link ReplyHandler} (the greeting, EHLO, and replies to other commands).
  *
  * <p>Lost bytes: a gap resyncs the direction at its next line end (so the line after the hole is
  * dropped whole, even when the hole ended on a line end); inside message content, see
  * {@link MessageContentHandler}. Lines cut by a gap are dropped, not interpreted.
  */
 public final class SmtpSession implements StreamListener {
-
-    private static final int CODE_READY = 220;
-    private static final int CODE_CLOSING = 421;
-    private static final int CODE_REFUSED = 554;
-    private static final int CODE_OK = 250;
 
     private final SessionInfo info;
     private final MailEventSink sink;
@@ -52,9 +45,9 @@ public final class SmtpSession implements StreamListener {
     private final TlsStartHandler tls;
     private final AuthHandler auth;
     private final MessageContentHandler content;
+    private final ReplyHandler replies;
 
     private SmtpState state = SmtpState.COMMAND;
-    private boolean greetingDecided;
     /**
      * A capture that began mid-session may begin inside message content: until the client sends a
      * known verb, its unknown lines are not taken for commands.
@@ -80,6 +73,7 @@ public final class SmtpSession implements StreamListener {
                 implicitTls);
         this.auth = new AuthHandler(this, reply, pending, limits.maxAuthResponseBytes());
         this.content = new MessageContentHandler(this, clientFramer, reply, pending);
+        this.replies = new ReplyHandler(this, reply, pending, tls, auth, content);
         this.clientUnsynced = !info.handshakeSeen();
     }
 
@@ -288,81 +282,7 @@ public final class SmtpSession implements StreamListener {
                     EvidenceText.escape(line.bytes(), 0, line.rawLength()));
             case CONTINUES -> {
             }
-            case COMPLETE -> onReply();
-        }
-    }
-
-    private void onReply() {
-        if (reply.codeMismatch()) {
-            anomaly("reply-code-mismatch", reply.frame(), reply.timeMicros(), reply.evidence());
-        }
-        if (reply.linesDropped()) {
-            anomaly("too-many-reply-lines", reply.frame(), reply.timeMicros(),
-                    reply.lineCount() + " lines, " + reply.keptLines() + " kept");
-        }
-        if (!state.parsing()) {
-            return;
-        }
-        if (!greetingDecided) {
-            greetingDecided = true;
-            // RFC 5321 §4.3.1: the greeting comes first, 220 or 554 (or 421, §3.8, a server
-            // closing at once). With the PIPE_CONNECT extension (Exim) the client's EHLO may
-            // precede it: the first reply is still the greeting. Without the handshake, only a
-            // 220 that no pending STARTTLS awaits is taken for one.
-            boolean greeting = info.handshakeSeen()
-                    ? isGreetingCode(reply.code())
-                    : reply.code() == CODE_READY && !pending.contains(SmtpVerb.STARTTLS);
-            if (greeting) {
-                sink.accept(new Greeting(info, reply.frame(), reply.timeMicros(), reply.codeText(),
-                        reply.text(0), reply.evidence()));
-                return;
-            }
-        }
-        PendingCommands.Entry entry = pending.oldest();
-        if (entry == null) {
-            onUnmatchedReply();
-            return;
-        }
-        switch (entry.verb) {
-            case EHLO -> onEhloReply();
-            case STARTTLS -> tls.onStartTlsReply();
-            case AUTH -> auth.onAuthReply(entry);
-            case DATA -> content.onDataReply(entry);
-            case BDAT -> content.onBdatReply(entry);
-            default -> pending.removeOldest();
-        }
-    }
-
-    /** RFC 5321 §4.1.1.1: a 250 EHLO reply lists one extension per line after the first. */
-    private void onEhloReply() {
-        pending.removeOldest();
-        if (reply.code() == CODE_OK) {
-            emitCapabilities("EHLO");
-        }
-    }
-
-    private void emitCapabilities(String commandName) {
-        sink.accept(new CapabilitiesSeen(info, reply.frame(), reply.timeMicros(), commandName,
-                reply.keywords(1), reply.texts(1), reply.firstFrame(), tls.confirmed(), afterGap,
-                reply.evidence()));
-    }
-
-    /**
-     * A reply no visible command asked for: normal when the client side is missing or the capture
-     * began mid-session. A multi-line 250 is taken for capabilities, a 220 may be a go-ahead.
-     */
-    private void onUnmatchedReply() {
-        if (clientSeen) {
-            anomaly("reply-without-command", reply.frame(), reply.timeMicros(),
-                    reply.firstLineEvidence());
-            if (!state.parsing()) {
-                return;
-            }
-        }
-        if (reply.code() == CODE_OK && reply.lineCount() > 1) {
-            emitCapabilities(null);
-        } else if (reply.code() == CODE_READY) {
-            tls.onUnmatchedReady();
+            case COMPLETE -> replies.onReply();
         }
     }
 
@@ -380,8 +300,17 @@ public final class SmtpSession implements StreamListener {
         sink.accept(event);
     }
 
+    boolean clientSeen() {
+        return clientSeen;
+    }
+
     boolean serverSeen() {
         return serverSeen;
+    }
+
+    /** Bytes were lost in either direction earlier in the session. */
+    boolean afterGap() {
+        return afterGap;
     }
 
     boolean tlsConfirmed() {
@@ -410,9 +339,5 @@ public final class SmtpSession implements StreamListener {
     /** Never the content: an over-long line may be SASL data or message text. */
     private static String lengthEvidence(Line line) {
         return line.wireLength() + " bytes, " + line.length() + " kept";
-    }
-
-    private static boolean isGreetingCode(int code) {
-        return code == CODE_READY || code == CODE_REFUSED || code == CODE_CLOSING;
     }
 }
