@@ -165,9 +165,27 @@ public final class SmtpSession implements StreamListener {
         tls.onClose();
         SmtpState last = state;
         auth.onClose();
+        reportMissingDirection(frame, timeMicros);
         sink.accept(new SessionClosed(info, frame, timeMicros,
                 reason.name().toLowerCase(Locale.ROOT), last.name()));
         state = SmtpState.CLOSED;
+    }
+
+    /**
+     * A one-sided capture (asymmetric routing, a capture point that sees one way only) cannot be
+     * judged on what the other side said: whether STARTTLS was offered, whether AUTH was accepted.
+     * Said once, at the close, whatever the state, and not counted towards giving up.
+     */
+    private void reportMissingDirection(long frame, long timeMicros) {
+        if (clientBytes > 0 && serverBytes == 0) {
+            sink.accept(new ProtocolAnomaly(info, frame, timeMicros,
+                    "server-direction-not-captured",
+                    "client " + clientBytes + " bytes, server none"));
+        } else if (serverBytes > 0 && clientBytes == 0) {
+            sink.accept(new ProtocolAnomaly(info, frame, timeMicros,
+                    "client-direction-not-captured",
+                    "server " + serverBytes + " bytes, client none"));
+        }
     }
 
     // ---- client direction ----
