@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
+import org.stripscope.mail.SaslExchange;
 import org.stripscope.mail.event.AuthAttempt;
 
 /**
@@ -23,7 +24,7 @@ final class AuthHandler {
     private final int maxResponseBytes;
 
     /** The open exchange, or null. */
-    private AuthExchange auth;
+    private SaslExchange exchange;
     private long nextExchangeId;
     /**
      * With the server not visible: responses the mechanism still expects, -1 when unknown
@@ -40,7 +41,7 @@ final class AuthHandler {
     }
 
     boolean exchangeOpen() {
-        return auth != null;
+        return exchange != null;
     }
 
     /** RFC 4954 §4: "AUTH mechanism [initial-response]"; a bare AUTH is no exchange. */
@@ -52,24 +53,24 @@ final class AuthHandler {
             session.enqueue(SmtpVerb.AUTH, line, -1);
             return;
         }
-        if (auth != null) {
+        if (exchange != null) {
             // An earlier exchange never got its final reply.
             finish(false);
         }
         String mechanism = new String(line.bytes(), mechanismStart, mechanismEnd - mechanismStart,
                 StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
-        auth = new AuthExchange(nextExchangeId++, mechanism, line.frame(), line.timeMicros(),
+        exchange = new SaslExchange(nextExchangeId++, mechanism, line.frame(), line.timeMicros(),
                 session.tlsConfirmed(), maxResponseBytes);
         int responseStart = cmd.skipBlanks(mechanismEnd);
         int responseEnd = cmd.argumentEnd();
-        auth.appendEvidence(commandEvidence(cmd));
+        exchange.appendEvidence(commandEvidence(cmd));
         boolean initial = responseEnd > responseStart;
         if (initial) {
             addResponse(line.bytes(), responseStart, responseEnd, line, true);
         }
-        session.enqueue(SmtpVerb.AUTH, line, auth.id);
+        session.enqueue(SmtpVerb.AUTH, line, exchange.id());
         if (!session.serverSeen()) {
-            int expected = auth.mechanism.clientResponses();
+            int expected = exchange.mechanism().clientResponses();
             saslResponsesExpected = expected < 0 ? -1 : Math.max(0, expected - (initial ? 1 : 0));
             session.enter(saslResponsesExpected == 0
                     ? SmtpState.COMMAND : SmtpState.SASL_RESPONSE);
@@ -78,7 +79,7 @@ final class AuthHandler {
 
     /** A client line in {@link SmtpState#SASL_RESPONSE}: a response, or a command ending it. */
     void onResponseLine(Line line, CommandLine command) {
-        if (auth == null) {
+        if (exchange == null) {
             session.enter(SmtpState.COMMAND);
             session.onCommand(command.wrap(line));
             return;
@@ -91,9 +92,9 @@ final class AuthHandler {
             return;
         }
         int end = dataEnd(line);
-        auth.appendEvidence(AuthExchange.redactedLine(line.bytes(), 0, end, line.rawLength()));
+        exchange.appendEvidence(SaslExchange.redactedLine(line.bytes(), 0, end, line.rawLength()));
         addResponse(line.bytes(), 0, end, line, false);
-        if (session.serverSeen() || auth.cancelled()) {
+        if (session.serverSeen() || exchange.cancelled()) {
             session.enter(SmtpState.COMMAND);
         } else {
             if (saslResponsesExpected > 0) {
@@ -106,7 +107,7 @@ final class AuthHandler {
 
     /** Any client command other than AUTH, before it is handled. */
     void beforeOtherCommand() {
-        if (auth != null && !session.serverSeen()) {
+        if (exchange != null && !session.serverSeen()) {
             // The client moved on and no server reply is visible to end the exchange.
             finish(false);
         }
@@ -114,7 +115,7 @@ final class AuthHandler {
 
     /** RFC 4954 §4: 334 asks for a response; any other reply ends the exchange. */
     void onAuthReply(PendingCommands.Entry entry) {
-        boolean current = auth != null && entry.exchange == auth.id;
+        boolean current = exchange != null && entry.exchange == exchange.id();
         if (reply.code() == CODE_AUTH_CONTINUE) {
             if (current && session.state() == SmtpState.COMMAND) {
                 session.enter(SmtpState.SASL_RESPONSE);
@@ -129,13 +130,13 @@ final class AuthHandler {
 
     /** A pending command is dropped unanswered: if it opened the current exchange, that ends. */
     void onPendingDropped(PendingCommands.Entry entry) {
-        if (entry.verb == SmtpVerb.AUTH && auth != null && entry.exchange == auth.id) {
+        if (entry.verb == SmtpVerb.AUTH && exchange != null && entry.exchange == exchange.id()) {
             finish(false);
         }
     }
 
     void onClose() {
-        if (auth != null) {
+        if (exchange != null) {
             finish(false);
         }
     }
@@ -143,39 +144,39 @@ final class AuthHandler {
     /** A command line as evidence, with any SASL data redacted. */
     String commandEvidence(CommandLine cmd) {
         Line line = cmd.line();
-        if (cmd.verb() == SmtpVerb.UNKNOWN && auth != null) {
+        if (cmd.verb() == SmtpVerb.UNKNOWN && exchange != null) {
             // While an exchange is open, an unknown "command" may be a SASL response whose 334
             // challenge was not seen: shown redacted, like one.
-            return AuthExchange.redactedLine(line.bytes(), 0, cmd.argumentEnd(), line.rawLength());
+            return SaslExchange.redactedLine(line.bytes(), 0, cmd.argumentEnd(), line.rawLength());
         }
         if (cmd.verb() != SmtpVerb.AUTH) {
             return EvidenceText.escape(line.bytes(), 0, line.rawLength());
         }
         int responseStart = cmd.skipBlanks(cmd.wordEnd(cmd.argumentStart()));
-        return AuthExchange.redactedLine(line.bytes(), responseStart, cmd.argumentEnd(),
+        return SaslExchange.redactedLine(line.bytes(), responseStart, cmd.argumentEnd(),
                 line.rawLength());
     }
 
     /** A SASL response line as evidence: its data redacted. */
     static String responseEvidence(Line line) {
-        return AuthExchange.redactedLine(line.bytes(), 0, line.length(), line.rawLength());
+        return SaslExchange.redactedLine(line.bytes(), 0, line.length(), line.rawLength());
     }
 
     private void addResponse(byte[] bytes, int from, int to, Line line, boolean initial) {
-        switch (auth.addResponse(bytes, from, to, line.frame(), line.timeMicros(), initial)) {
+        switch (exchange.addResponse(bytes, from, to, line.frame(), line.timeMicros(), initial)) {
             case NOT_BASE64 -> session.anomaly("bad-sasl-base64", line.frame(), line.timeMicros(),
-                    auth.mechanismName + " response " + EvidenceText.redacted(to - from));
+                    exchange.mechanismName() + " response " + EvidenceText.redacted(to - from));
             case TOO_LONG -> session.anomaly("sasl-response-too-long", line.frame(),
                     line.timeMicros(),
-                    auth.mechanismName + " response " + EvidenceText.redacted(to - from));
+                    exchange.mechanismName() + " response " + EvidenceText.redacted(to - from));
             default -> {
             }
         }
     }
 
     private void finish(boolean withReply) {
-        AuthExchange done = auth;
-        auth = null;
+        SaslExchange done = exchange;
+        exchange = null;
         if (session.state() == SmtpState.SASL_RESPONSE) {
             session.enter(SmtpState.COMMAND);
         }
@@ -190,9 +191,9 @@ final class AuthHandler {
             }
         }
         session.emit(new AuthAttempt(session.info(), done.credentialFrame(),
-                done.credentialTimeMicros(), done.mechanismName, done.username(),
-                done.mechanism.credentials(done.dataResponses()), outcome, code,
-                done.commandFrame, done.inTls, done.evidence()));
+                done.credentialTimeMicros(), done.mechanismName(), done.username(),
+                done.mechanism().credentials(done.dataResponses()), outcome, code,
+                done.commandFrame(), done.inTls(), done.evidence()));
     }
 
     /** The end of a SASL response's data: trailing blanks are not base64. */
