@@ -127,8 +127,9 @@ public final class LineFramer {
     }
 
     /**
-     * Consumes up to {@code count} raw bytes of the current chunk without framing them (RFC 3030
-     * BDAT chunks). Only valid at a line boundary.
+     * Consumes up to {@code count} raw bytes of the current chunk without framing them: counted
+     * data that is not lines, such as an SMTP BDAT chunk (RFC 3030 §2) or an IMAP literal
+     * (RFC 9051 §4.3). Only valid at a line boundary.
      *
      * @return how many bytes were consumed (less than asked when the chunk ends first)
      */

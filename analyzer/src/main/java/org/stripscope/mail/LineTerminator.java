@@ -2,7 +2,8 @@ package org.stripscope.mail;
 
 /**
  * How a line ended on the wire. A bare CR is not a terminator in SMTP (RFC 5321 §2.3.8: lines end
- * with CRLF; a lone CR is an ordinary, if forbidden, byte), so there is no CR kind.
+ * with CRLF; a lone CR is an ordinary, if forbidden, byte), nor in IMAP (RFC 9051 §2.2) or POP3
+ * (RFC 1939 §3), whose lines also end with CRLF, so there is no CR kind.
  */
 public enum LineTerminator {
     /** CR LF, the only terminator the mail RFCs allow. */

@@ -3,8 +3,9 @@ package org.stripscope.mail;
 import java.util.Base64;
 
 /**
- * Decodes the base64 of SASL exchanges (RFC 4648 §4, as RFC 4954 §4 requires), checking the
- * alphabet first so that malformed input is a return value, not an exception.
+ * Decodes the base64 of SASL exchanges (RFC 4648 §4, as the SASL profiles of SMTP RFC 4954 §4,
+ * IMAP RFC 9051 §6.2.2 and POP3 RFC 5034 §4 require), checking the alphabet first so that
+ * malformed input is a return value, not an exception.
  */
 public final class SaslBase64 {
 

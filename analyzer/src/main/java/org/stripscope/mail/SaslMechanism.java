@@ -23,7 +23,10 @@ public enum SaslMechanism {
                     ? authcid : authcid + " (authzid " + authzid + ")";
         }
     },
-    /** draft-murchison-sasl-login: the user name, then the password, each after a 334 prompt. */
+    /**
+     * draft-murchison-sasl-login: the user name, then the password, each after a server challenge
+     * (a 334 reply in SMTP, a "+" continuation in IMAP and POP3).
+     */
     LOGIN(Credentials.CLEARTEXT_SECRET, 2) {
         @Override
         public String username(byte[] m) {

@@ -469,6 +469,7 @@ class SmtpSessionTest {
                 """.formatted(LOGIN_USER, password)).expect(
                 "Auth LOGIN user=bob CLEARTEXT_SECRET UNKNOWN null ev=AUTH LOGIN\\r\\n"
                         + "<redacted 4 bytes>\\r\\n<redacted 16 bytes>\\r\\n cmd@2 @4",
+                "Anomaly server-direction-not-captured @6",
                 "Closed fin COMMAND @6");
         assertNowhere(all, LOGIN_PASSWORD, password);
     }
@@ -482,6 +483,7 @@ class SmtpSessionTest {
                 """).expect(
                 "StartTlsRequested STARTTLS\\r\\n @2",
                 "TlsConfirmed client @3",
+                "Anomaly server-direction-not-captured @4",
                 "Closed fin TLS @4");
     }
 
@@ -496,6 +498,7 @@ class SmtpSessionTest {
                 "Greeting 220 mx ESMTP @1",
                 "Capabilities null [PIPELINING, STARTTLS] lines=[PIPELINING, STARTTLS] first@2 @2",
                 "TlsConfirmed server @4",
+                "Anomaly client-direction-not-captured @5",
                 "Closed fin TLS @5");
     }
 
@@ -667,6 +670,7 @@ class SmtpSessionTest {
                 S: <HEX:160303005a0200>
                 """).implicitTls().expect(
                 "TlsConfirmed server @1",
+                "Anomaly client-direction-not-captured @2",
                 "Closed fin TLS @2");
     }
 
@@ -807,6 +811,7 @@ class SmtpSessionTest {
                         + "<redacted 12 bytes>\\r\\n<redacted 8 bytes>\\r\\n cmd@2 @4",
                 "StartTlsRequested STARTTLS\\r\\n @5",
                 "TlsConfirmed client @6",
+                "Anomaly server-direction-not-captured @7",
                 "Closed fin TLS @7");
     }
 
@@ -882,6 +887,7 @@ class SmtpSessionTest {
                 """).limits(new SmtpLimits(4096, 2, 256, 4096, 100)).expect(
                 "StartTlsRequested STARTTLS\\r\\n @2",
                 "TlsConfirmed client @3",
+                "Anomaly server-direction-not-captured @4",
                 "Closed fin TLS @4");
     }
 

@@ -1,28 +1,23 @@
-package org.stripscope.mail.smtp;
-
-import org.stripscope.mail.EvidenceText;
-import org.stripscope.mail.SaslBase64;
-import org.stripscope.mail.SaslMechanism;
+package org.stripscope.mail;
 
 /**
- * One SMTP AUTH exchange (RFC 4954 §4) as seen so far: the mechanism, what the client sent, the
- * user name once decoded, and redacted evidence. Secrets are never kept: responses are decoded
- * only to read the user name, and the evidence shows each response as {@code <redacted N bytes>}.
+ * One SASL exchange as seen so far (SMTP AUTH RFC 4954 §4, IMAP AUTHENTICATE RFC 9051 §6.2.2,
+ * POP3 AUTH RFC 5034 §4): the mechanism, what the client sent, the user name once decoded, and
+ * redacted evidence. Secrets are never kept: responses are decoded only to read the user name,
+ * and the evidence shows each response as {@code <redacted N bytes>}.
  */
-final class AuthExchange {
+public final class SaslExchange {
 
     /** What decoding a response for the user name gave. */
-    enum Decoding { NOT_TRIED, FOUND, NOT_FOUND, NOT_BASE64, TOO_LONG }
+    public enum Decoding { NOT_TRIED, FOUND, NOT_FOUND, NOT_BASE64, TOO_LONG }
 
     private static final int MAX_EVIDENCE_CHARS = 2048;
 
-    final long id;
-    final String mechanismName;
-    final SaslMechanism mechanism;
-    final long commandFrame;
-    final long commandTimeMicros;
-    /** TLS was confirmed before the exchange began. */
-    final boolean inTls;
+    private final long id;
+    private final String mechanismName;
+    private final SaslMechanism mechanism;
+    private final long commandFrame;
+    private final boolean inTls;
     private final int maxResponseBytes;
     private final StringBuilder evidence = new StringBuilder(64);
     private boolean evidenceCut;
@@ -32,21 +27,50 @@ final class AuthExchange {
     private boolean cancelled;
     private String username;
 
-    AuthExchange(long id, String mechanismName, long commandFrame, long commandTimeMicros,
-                 boolean inTls, int maxResponseBytes) {
+    /**
+     * @param id a number telling this exchange apart from the session's others
+     * @param mechanismName the mechanism name as upper-cased from the wire
+     * @param commandFrame the frame of the command that opened the exchange
+     * @param commandTimeMicros that frame's time
+     * @param inTls whether TLS was confirmed before the exchange began
+     * @param maxResponseBytes the longest response decoded for a user name
+     */
+    public SaslExchange(long id, String mechanismName, long commandFrame, long commandTimeMicros,
+                        boolean inTls, int maxResponseBytes) {
         this.inTls = inTls;
         this.id = id;
         this.mechanismName = mechanismName;
         this.mechanism = SaslMechanism.of(mechanismName);
         this.commandFrame = commandFrame;
-        this.commandTimeMicros = commandTimeMicros;
         this.maxResponseBytes = maxResponseBytes;
         this.credentialFrame = commandFrame;
         this.credentialTimeMicros = commandTimeMicros;
     }
 
-    /** Adds already safe evidence text (the AUTH line with its initial response redacted). */
-    void appendEvidence(String text) {
+    public long id() {
+        return id;
+    }
+
+    public String mechanismName() {
+        return mechanismName;
+    }
+
+    public SaslMechanism mechanism() {
+        return mechanism;
+    }
+
+    /** The frame of the command that opened the exchange. */
+    public long commandFrame() {
+        return commandFrame;
+    }
+
+    /** Whether TLS was confirmed before the exchange began. */
+    public boolean inTls() {
+        return inTls;
+    }
+
+    /** Adds already safe evidence text (the opening command with its initial response redacted). */
+    public void appendEvidence(String text) {
         if (evidenceCut) {
             return;
         }
@@ -59,11 +83,12 @@ final class AuthExchange {
     }
 
     /**
-     * One client response (or the initial response of the AUTH line): base64 at
-     * {@code bytes[from, to)}. "*" cancels (RFC 4954 §4); "=" or nothing is an empty response.
+     * One client response, or the initial response of the command that opened the exchange:
+     * base64 at {@code bytes[from, to)}. "*" cancels (RFC 4954 §4, RFC 9051 §6.2.2, RFC 5034 §4);
+     * "=" or nothing is an empty response.
      */
-    Decoding addResponse(byte[] bytes, int from, int to, long frame, long timeMicros,
-                         boolean initial) {
+    public Decoding addResponse(byte[] bytes, int from, int to, long frame, long timeMicros,
+                                boolean initial) {
         int length = to - from;
         if (!initial && length == 1 && bytes[from] == '*') {
             cancelled = true;
@@ -89,33 +114,33 @@ final class AuthExchange {
         return username == null ? Decoding.NOT_FOUND : Decoding.FOUND;
     }
 
-    boolean cancelled() {
+    public boolean cancelled() {
         return cancelled;
     }
 
-    int dataResponses() {
+    public int dataResponses() {
         return dataResponses;
     }
 
-    String username() {
+    public String username() {
         return username;
     }
 
-    /** The frame of the last response holding credential data, or the AUTH line's. */
-    long credentialFrame() {
+    /** The frame of the last response holding credential data, or the opening command's. */
+    public long credentialFrame() {
         return credentialFrame;
     }
 
-    long credentialTimeMicros() {
+    public long credentialTimeMicros() {
         return credentialTimeMicros;
     }
 
-    String evidence() {
+    public String evidence() {
         return evidence.toString();
     }
 
     /** The evidence of one response line: its data redacted, the rest (blanks, CRLF) escaped. */
-    static String redactedLine(byte[] bytes, int dataStart, int dataEnd, int rawEnd) {
+    public static String redactedLine(byte[] bytes, int dataStart, int dataEnd, int rawEnd) {
         StringBuilder sb = new StringBuilder(32);
         EvidenceText.appendEscaped(sb, bytes, 0, dataStart);
         int length = dataEnd - dataStart;
