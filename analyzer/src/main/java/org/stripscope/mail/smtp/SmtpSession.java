@@ -310,8 +310,11 @@ public final class SmtpSession implements StreamListener {
         return info;
     }
 
+    /** Moves to another state; the terminal states (TLS, gave up, closed) are never left. */
     void enter(SmtpState next) {
-        state = next;
+        if (state.parsing()) {
+            state = next;
+        }
     }
 
     void emit(MailEvent event) {

@@ -1037,4 +1037,28 @@ class SmtpSessionTest {
                 "Anomaly parser-gave-up @8",
                 "Closed fin GAVE_UP @10");
     }
+
+    @Test
+    void anomalyThatEndsAMessageAfterTheParserGaveUp_doesNotRestartParsing() {
+        // The second anomaly (the final reply to DATA while still in content, its end lost in a
+        // gap) reaches the limit: the session stays given up, so the AUTH after it is not parsed.
+        SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: %1$s<CRLF>
+                S: 500 what<CRLF>
+                C: DATA<CRLF>
+                S: 354 go<CRLF>
+                C: body<CRLF>
+                C: <GAP:5>
+                S: 250 queued<CRLF>
+                C: AUTH PLAIN %2$s<CRLF>
+                S: 235 ok<CRLF>
+                """.formatted("b".repeat(70), PLAIN_ALICE)).limits(new SmtpLimits(64, 128, 256, 4096, 2)).expect(
+                "Greeting 220 mx @1",
+                "Anomaly line-too-long @2",
+                "Gap client 5 @7",
+                "Anomaly data-end-not-seen @8",
+                "Anomaly parser-gave-up @8",
+                "Closed fin GAVE_UP @11");
+    }
 }
