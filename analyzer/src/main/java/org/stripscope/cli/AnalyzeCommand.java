@@ -75,6 +75,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                     if (e.kind() == CaptureException.Kind.LIBPCAP_MISSING) {
                         return ExitCode.ERROR;
                     }
+                } catch (UncheckedIOException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // A defect must not cost the other captures their analysis, nor print a trace.
+                    String message = file + ": internal error, analysis of this capture stopped ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+                    err.println("stripscope: " + message);
+                    summary.error(message);
                 }
             }
         } catch (IOException | UncheckedIOException e) {

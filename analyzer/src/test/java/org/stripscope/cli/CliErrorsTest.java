@@ -106,6 +106,15 @@ class CliErrorsTest {
     }
 
     @Test
+    void unwritableOutput_isOneLineAndExitCodeError() throws Exception {
+        Path nowhere = dir.resolve("no-such-dir/findings.csv");
+        Cli.Result r = Cli.run("analyze", "-o", nowhere.toString(), AUTH_SAMPLE.toString());
+        assertEquals(ExitCode.ERROR, r.exitCode());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().startsWith("stripscope: cannot write findings to " + nowhere), r.stderr());
+    }
+
+    @Test
     void badPortList_isAUsageError() throws Exception {
         Cli.Result r = Cli.run("analyze", "--smtp-ports", "25,x", AUTH_SAMPLE.toString());
         assertEquals(ExitCode.USAGE, r.exitCode());
