@@ -12,7 +12,8 @@ import org.stripscope.mail.event.MailEvent;
  * <p>Severity by what was exposed: high for a password or bearer token (PLAIN, LOGIN, XOAUTH2,
  * OAUTHBEARER), medium for a user name alone or data of an unknown mechanism, low for a
  * challenge-response proof (CRAM-MD5, DIGEST-MD5, NTLM, SCRAM: no reusable password, though open
- * to offline guessing), info when the client named a mechanism but sent no credentials.
+ * to offline guessing), info when the client named a mechanism but sent no credentials. An
+ * exchange known only from the server's success reply (client side not captured) is medium.
  */
 public final class PlaintextAuthDetector implements Detector {
 
@@ -28,7 +29,7 @@ public final class PlaintextAuthDetector implements Detector {
     static Severity severity(AuthAttempt.Credentials credentials) {
         return switch (credentials) {
             case CLEARTEXT_SECRET -> Severity.HIGH;
-            case USERNAME_ONLY, UNKNOWN -> Severity.MEDIUM;
+            case USERNAME_ONLY, UNKNOWN, NOT_CAPTURED -> Severity.MEDIUM;
             case CHALLENGE_RESPONSE -> Severity.LOW;
             case NONE -> Severity.INFO;
         };
@@ -46,6 +47,7 @@ public final class PlaintextAuthDetector implements Detector {
             case CHALLENGE_RESPONSE -> ", challenge-response (no reusable password)";
             case UNKNOWN -> ", credentials of an unknown mechanism sent";
             case NONE -> ", no credentials sent";
+            case NOT_CAPTURED -> ": the client's lines are not in the capture, the server's reply shows credentials were sent";
         });
         sb.append(switch (auth.outcome()) {
             case ACCEPTED -> "; accepted (" + auth.outcomeCode() + ")";

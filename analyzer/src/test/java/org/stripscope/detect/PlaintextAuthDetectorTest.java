@@ -53,6 +53,15 @@ class PlaintextAuthDetectorTest {
     }
 
     @Test
+    void successSeenOnlyFromTheServer_isMediumAndSaysTheClientLinesAreMissing() {
+        feed(Events.auth(12, "UNKNOWN", null, Credentials.NOT_CAPTURED, Outcome.ACCEPTED, false));
+        Finding f = findings.get(0);
+        assertEquals(Severity.MEDIUM, f.severity());
+        assertTrue(f.detail().contains("the client's lines are not in the capture"), f.detail());
+        assertTrue(f.detail().contains("accepted (235)"), f.detail());
+    }
+
+    @Test
     void authInsideTls_reportsNothing() {
         feed(Events.auth(20, "PLAIN", "alice", Credentials.CLEARTEXT_SECRET, Outcome.ACCEPTED, true));
         assertEquals(List.of(), findings);

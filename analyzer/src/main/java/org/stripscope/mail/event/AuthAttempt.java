@@ -32,7 +32,12 @@ public record AuthAttempt(SessionInfo session, long frame, long timeMicros,
         /** A challenge-response proof (CRAM-MD5, DIGEST-MD5, NTLM, SCRAM): no reusable password. */
         CHALLENGE_RESPONSE,
         /** Data whose nature is unknown (unrecognised mechanism). */
-        UNKNOWN
+        UNKNOWN,
+        /**
+         * The client's side of the exchange is not in the capture (one-sided or mid-session), but
+         * the server's success reply shows that credentials were sent and accepted.
+         */
+        NOT_CAPTURED
     }
 
     /** The server's final answer to the exchange. */

@@ -1,6 +1,7 @@
 package org.stripscope.mail.smtp;
 
 import org.stripscope.mail.SessionInfo;
+import org.stripscope.mail.event.AuthAttempt;
 import org.stripscope.mail.event.CapabilitiesSeen;
 import org.stripscope.mail.event.Greeting;
 
@@ -16,6 +17,9 @@ final class ReplyHandler {
     private static final int CODE_CLOSING = 421;
     private static final int CODE_REFUSED = 554;
     private static final int CODE_OK = 250;
+    private static final int CODE_AUTH_OK = 235;
+    /** The mechanism of an exchange known only from its outcome. */
+    static final String MECHANISM_NOT_SEEN = "UNKNOWN";
 
     private final SmtpSession session;
     private final SessionInfo info;
@@ -111,6 +115,12 @@ final class ReplyHandler {
             emitCapabilities(null);
         } else if (reply.code() == CODE_READY) {
             tls.onUnmatchedReady();
+        } else if (reply.code() == CODE_AUTH_OK) {
+            // RFC 4954 §6: 235 only ends a successful AUTH exchange, whose client lines are not in
+            // the capture; the reply alone shows that credentials crossed this connection.
+            session.emit(new AuthAttempt(info, reply.frame(), reply.timeMicros(), MECHANISM_NOT_SEEN,
+                    null, AuthAttempt.Credentials.NOT_CAPTURED, AuthAttempt.Outcome.ACCEPTED,
+                    reply.codeText(), reply.frame(), tls.confirmed(), reply.firstLineEvidence()));
         }
     }
 

@@ -503,6 +503,24 @@ class SmtpSessionTest {
     }
 
     @Test
+    void serverOnlyAuthSuccess_isAnAuthAttemptWhoseCredentialsWereNotCaptured() {
+        SmtpReplay.of("""
+                S: 220 mx ESMTP<CRLF>
+                S: 250-mx<CRLF>250-AUTH PLAIN LOGIN<CRLF>250 STARTTLS<CRLF>
+                S: 334 VXNlcm5hbWU6<CRLF>
+                S: 334 UGFzc3dvcmQ6<CRLF>
+                S: 235 2.7.0 Authentication successful<CRLF>
+                S: 250 2.1.0 Ok<CRLF>
+                """).expect(
+                "Greeting 220 mx ESMTP @1",
+                "Capabilities null [AUTH, STARTTLS] lines=[AUTH PLAIN LOGIN, STARTTLS] first@2 @2",
+                "Auth UNKNOWN user=null NOT_CAPTURED ACCEPTED 235"
+                        + " ev=235 2.7.0 Authentication successful\\r\\n cmd@5 @5",
+                "Anomaly client-direction-not-captured @7",
+                "Closed fin COMMAND @7");
+    }
+
+    @Test
     void starttlsInAnyCase_isTheSameVerb() {
         SmtpReplay.of("""
                 S: 220 mx<CRLF>
