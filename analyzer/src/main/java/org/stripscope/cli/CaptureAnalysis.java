@@ -36,7 +36,7 @@ final class CaptureAnalysis {
     /** The flow table's counters that describe damaged or unusual traffic (the rest are volumes). */
     private static final Set<String> TCP_ANOMALIES = Set.of("flows_evicted", "overlap_conflicts",
             "overlaps_unchecked", "gaps", "gap_bytes", "buffer_limit_gaps", "snaplen_truncated_segments",
-            "data_after_fin_segments", "syn_isn_resets", "implausible_acks");
+            "data_after_fin_segments", "syn_isn_resets", "implausible_acks", "timestamp_jumps");
 
     private final PortList smtpPorts;
     private final MailEventSink events;

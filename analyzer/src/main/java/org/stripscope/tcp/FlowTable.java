@@ -49,6 +49,7 @@ public final class FlowTable {
     /** Access-ordered: iteration starts at the least recently active flow. */
     private final LinkedHashMap<FlowKey, Flow> flows;
     private final FlowKey probe = new FlowKey();
+    private final CaptureClock clock = new CaptureClock(stats);
 
     private int packetsSinceSweep;
     private boolean sweptOnce;
@@ -72,7 +73,9 @@ public final class FlowTable {
 
     /** One decoded TCP segment. The packet view is not kept. */
     public void onPacket(DecodedPacket p, long frame, long timeMicros) {
-        maybeSweep(frame, timeMicros);
+        // Idle time is measured on the capture clock; events keep the packet's own timestamp.
+        long now = clock.advance(timeMicros);
+        maybeSweep(frame, timeMicros, now);
         boolean srcServer = isServerPort.test(p.srcPort);
         boolean dstServer = isServerPort.test(p.dstPort);
         if (!srcServer && !dstServer) {
@@ -84,7 +87,7 @@ public final class FlowTable {
         boolean ack = p.has(DecodedPacket.ACK);
         boolean newSyn = syn && !ack;
         Flow flow = flows.get(probe);
-        if (flow != null && timeMicros - flow.lastSeenMicros > limits.idleTimeoutMicros()) {
+        if (flow != null && now - flow.lastSeenMicros > limits.idleTimeoutMicros()) {
             flows.remove(flow.key);
             flow.close(CloseReason.IDLE_TIMEOUT, frame, timeMicros, stats);
             flow = null;
@@ -101,7 +104,7 @@ public final class FlowTable {
             }
             flow = create(p, fromA, srcServer, dstServer, syn, ack, frame, timeMicros);
         }
-        flow.lastSeenMicros = timeMicros;
+        flow.lastSeenMicros = now;
         stats.increment(Counter.SEGMENTS);
         if (flow.state == Flow.CLOSED) {
             stats.increment(Counter.PACKETS_AFTER_CLOSE);
@@ -223,20 +226,20 @@ public final class FlowTable {
         oldest.close(CloseReason.EVICTED, frame, timeMicros, stats);
     }
 
-    private void maybeSweep(long frame, long timeMicros) {
+    private void maybeSweep(long frame, long timeMicros, long now) {
         if (!sweptOnce) {
             sweptOnce = true;
-            lastSweepMicros = timeMicros;
+            lastSweepMicros = now;
         }
-        if (++packetsSinceSweep < SWEEP_EVERY_PACKETS && timeMicros - lastSweepMicros < SWEEP_EVERY_MICROS) {
+        if (++packetsSinceSweep < SWEEP_EVERY_PACKETS && now - lastSweepMicros < SWEEP_EVERY_MICROS) {
             return;
         }
         packetsSinceSweep = 0;
-        lastSweepMicros = timeMicros;
+        lastSweepMicros = now;
         Iterator<Flow> it = flows.values().iterator();
         while (it.hasNext()) {
             Flow flow = it.next();
-            if (timeMicros - flow.lastSeenMicros <= limits.idleTimeoutMicros()) {
+            if (now - flow.lastSeenMicros <= limits.idleTimeoutMicros()) {
                 break;
             }
             it.remove();

@@ -59,6 +59,10 @@ public final class TcpStats {
          * ignored: no real peer can have received them.
          */
         IMPLAUSIBLE_ACKS("implausible_acks"),
+        /** Packet timestamps more than an hour ahead of the capture clock (see CaptureClock). */
+        TIMESTAMP_JUMPS("timestamp_jumps"),
+        /** Of those, jumps the next packet confirmed (the capture resumed later). */
+        TIMESTAMP_JUMPS_CONFIRMED("timestamp_jumps_confirmed"),
         /** Payload bytes after a direction's FIN, ignored. */
         DATA_AFTER_FIN_SEGMENTS("data_after_fin_segments");
 

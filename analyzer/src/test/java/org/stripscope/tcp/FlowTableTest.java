@@ -201,6 +201,20 @@ class FlowTableTest {
     }
 
     @Test
+    void oneBadTimestampDecadesAhead_doesNotTimeTheConnectionOut() {
+        wire.c(SYN, 1000, 0, "");
+        wire.timeMicros = 1_500_000_000_000_000L;
+        wire.s(SYN | ACK, 5000, C, "");
+        wire.timeMicros = 10;
+        wire.c(ACK, C, S, "");
+        wire.s(PSH | ACK, S, C, "220 hi");
+
+        assertEquals(1, factory.sessions.size());
+        assertEquals(List.of("S:220 hi@4"), factory.only().log);
+        assertEquals(1, count(Counter.TIMESTAMP_JUMPS));
+    }
+
+    @Test
     void finAfterAHoleWithHeldBytes_reportsTheGapThenTheBytesThenCloses() {
         wire.handshake(1000, 5000);
         wire.c(ACK, C + 3, S, "BBB");
