@@ -4,9 +4,11 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.stripscope.capture.CaptureInputs;
 import org.stripscope.detect.Detection;
 import org.stripscope.report.AnomalyCounter;
 import org.stripscope.report.CsvFindingWriter;
+import org.stripscope.report.FindingWriteException;
 import org.stripscope.report.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,7 +78,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     if (e.kind() == CaptureException.Kind.LIBPCAP_MISSING) {
                         return ExitCode.ERROR;
                     }
-                } catch (UncheckedIOException e) {
+                } catch (FindingWriteException e) {
                     throw e;
                 } catch (RuntimeException e) {
                     // A defect must not cost the other captures their analysis, nor print a trace.
@@ -85,8 +88,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     summary.error(message);
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            err.println("stripscope: cannot write findings" + (output == null ? "" : " to " + output) + ": " + e.getMessage());
+        } catch (IOException e) {
+            err.println("stripscope: cannot write findings" + (output == null ? "" : " to " + output) + ": " + reason(e));
+            return ExitCode.ERROR;
+        } catch (FindingWriteException e) {
+            err.println("stripscope: cannot write findings" + (output == null ? "" : " to " + output) + ": " + reason(e.getCause()));
             return ExitCode.ERROR;
         }
         if (!quiet) {
@@ -100,6 +106,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         return readFully == 0 && summary.packets() == 0 ? ExitCode.ERROR : ExitCode.PARTIAL;
+    }
+
+    /** java.nio's exceptions carry only the path as message; say what went wrong. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "its directory does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private Writer openOutput() throws IOException {

@@ -75,11 +75,28 @@ final class CaptureAnalysis {
                         flows.onPacket(packet, lastFrame, lastTime);
                     }
                 }
-            } finally {
-                flows.closeAll(lastFrame, lastTime);
-                summary.captureDone(lastFrame);
-                report(decoder, flows);
+            } catch (CaptureException | RuntimeException e) {
+                // The sessions still open are evaluated before the failure is reported, so the
+                // findings of everything read so far are written.
+                closeAll(flows, lastFrame, lastTime, e);
+                throw e;
             }
+            closeAll(flows, lastFrame, lastTime, null);
+        } finally {
+            summary.captureDone(lastFrame);
+            report(decoder, flows);
+        }
+    }
+
+    /** Ends every open session; a failure while doing so is attached to the one that caused it. */
+    private static void closeAll(FlowTable flows, long frame, long time, Exception cause) {
+        try {
+            flows.closeAll(frame, time);
+        } catch (RuntimeException e) {
+            if (cause == null) {
+                throw e;
+            }
+            cause.addSuppressed(e);
         }
     }
 

@@ -8,14 +8,6 @@ final class PortList {
 
     private final BitSet ports = new BitSet(65536);
 
-    static PortList of(int... ports) {
-        PortList list = new PortList();
-        for (int p : ports) {
-            list.ports.set(p);
-        }
-        return list;
-    }
-
     boolean contains(int port) {
         return port >= 0 && port < 65536 && ports.get(port);
     }

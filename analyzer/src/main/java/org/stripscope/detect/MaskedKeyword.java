@@ -13,7 +13,7 @@ import java.util.List;
  * {@code X} ({@code XXXXXXXX}). The letter therefore says how many keywords were masked before
  * this one, and the length says which keywords it can have been.
  */
-public record MaskedKeyword(String token, Kind kind) {
+public final class MaskedKeyword {
 
     /** How a keyword was recognised as altered. */
     public enum Kind {
@@ -25,6 +25,9 @@ public record MaskedKeyword(String token, Kind kind) {
         ALTERED,
         /** Same length as the target, but no letters or digits at all, or control bytes. */
         GARBAGE
+    }
+
+    private MaskedKeyword() {
     }
 
     /** Mask characters seen from middleboxes besides X: asterisks, hashes, NUL, question marks. */

@@ -69,7 +69,11 @@ public final class SessionFacts {
 
     void update(MailEvent event) {
         if (event instanceof CapabilitiesSeen caps && !caps.inTls()) {
-            story(offersStartTls(caps) ? TlsStory.OFFERED : TlsStory.NOT_OFFERED, caps.frame(), "");
+            // A later EHLO reply (clients repeat EHLO after a refused STARTTLS) must not hide
+            // that STARTTLS was refused, masked or accepted without a handshake before.
+            if (!downgradeSeen()) {
+                story(offersStartTls(caps) ? TlsStory.OFFERED : TlsStory.NOT_OFFERED, caps.frame(), "");
+            }
         } else if (event instanceof StartTlsReplied reply && !reply.accepted()) {
             story(TlsStory.REFUSED, reply.frame(), reply.code());
         } else if (event instanceof TlsNotFollowed notFollowed) {
@@ -77,6 +81,11 @@ public final class SessionFacts {
         } else if (event instanceof TlsConfirmed confirmed) {
             story(TlsStory.TLS, confirmed.frame(), "");
         }
+    }
+
+    private boolean downgradeSeen() {
+        return tlsStory == TlsStory.MANGLED || tlsStory == TlsStory.REFUSED
+                || tlsStory == TlsStory.ACCEPTED_NO_HANDSHAKE;
     }
 
     /** Whether a capability list offers the protocol's STARTTLS keyword (STLS for POP3). */

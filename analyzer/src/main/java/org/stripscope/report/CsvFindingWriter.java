@@ -2,7 +2,6 @@ package org.stripscope.report;
 
 import java.io.Flushable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
@@ -42,7 +41,7 @@ public final class CsvFindingWriter implements FindingSink, Flushable {
             printer.printRecord((Object[]) row);
             printer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write findings: " + e.getMessage(), e);
+            throw new FindingWriteException(e);
         }
     }
 

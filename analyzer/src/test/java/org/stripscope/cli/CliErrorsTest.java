@@ -111,7 +111,17 @@ class CliErrorsTest {
         Cli.Result r = Cli.run("analyze", "-o", nowhere.toString(), AUTH_SAMPLE.toString());
         assertEquals(ExitCode.ERROR, r.exitCode());
         assertEquals(1, r.stderr().lines().count(), r.stderr());
-        assertTrue(r.stderr().startsWith("stripscope: cannot write findings to " + nowhere), r.stderr());
+        assertEquals("stripscope: cannot write findings to " + nowhere + ": its directory does not exist",
+                r.stderr().strip());
+    }
+
+    @Test
+    void fullDisk_isOneLineAndExitCodeError() throws Exception {
+        Cli.Result r = Cli.run("analyze", "-o", "/dev/full", AUTH_SAMPLE.toString());
+        assertEquals(ExitCode.ERROR, r.exitCode());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().startsWith("stripscope: cannot write findings to /dev/full: "), r.stderr());
+        assertFalse(r.stderr().contains("Exception"), r.stderr());
     }
 
     @Test

@@ -62,6 +62,13 @@ class PlaintextAuthDetectorTest {
     }
 
     @Test
+    void ehloRepeatedAfterTheRefusal_doesNotHideTheRefusal() {
+        feed(Events.ehloReply(8, "STARTTLS"), Events.startTlsRefused(10), Events.ehloReply(12, "STARTTLS", "AUTH PLAIN"),
+                Events.auth(14, "PLAIN", "bob", Credentials.CLEARTEXT_SECRET, Outcome.ACCEPTED, false));
+        assertTrue(findings.get(0).detail().contains("STARTTLS refused with 454 (frame 10)"), findings.get(0).detail());
+    }
+
+    @Test
     void authInsideTls_reportsNothing() {
         feed(Events.auth(20, "PLAIN", "alice", Credentials.CLEARTEXT_SECRET, Outcome.ACCEPTED, true));
         assertEquals(List.of(), findings);
