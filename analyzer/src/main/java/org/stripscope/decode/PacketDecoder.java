@@ -100,7 +100,6 @@ public final class PacketDecoder {
     private static final int TCP_WINDOW = 14;
     private static final int TCP_URGENT = 18;
 
-    private final long[] statusCounts = new long[DecodeStatus.values().length];
     private final long[] reasonCounts = new long[DecodeReason.values().length];
     private DecodeReason lastReason;
 
@@ -114,37 +113,28 @@ public final class PacketDecoder {
         DecodeReason reason = decodeLink(linkType, frame, end, out);
         lastReason = reason;
         reasonCounts[reason.ordinal()]++;
-        statusCounts[reason.status().ordinal()]++;
         return reason.status();
     }
 
-    /** The finer reason of the last {@link #decode} result. */
+    /** The finer reason of the last {@link #decode} result: what the frame was counted as. */
     public DecodeReason lastReason() {
         return lastReason;
     }
 
-    /** Frames decoded with this result so far. */
+    /** Frames decoded with this result so far: the sum over its reasons. */
     public long count(DecodeStatus status) {
-        return statusCounts[status.ordinal()];
+        long sum = 0;
+        for (DecodeReason reason : DecodeReason.values()) {
+            if (reason.status() == status) {
+                sum += reasonCounts[reason.ordinal()];
+            }
+        }
+        return sum;
     }
 
     /** Frames decoded with this finer reason so far. */
     public long count(DecodeReason reason) {
         return reasonCounts[reason.ordinal()];
-    }
-
-    /** All frames decoded so far. */
-    public long total() {
-        long sum = 0;
-        for (long c : statusCounts) {
-            sum += c;
-        }
-        return sum;
-    }
-
-    /** A copy of the counts, indexed by {@link DecodeStatus#ordinal()}. */
-    public long[] statusCounts() {
-        return statusCounts.clone();
     }
 
     private DecodeReason decodeLink(int linkType, byte[] b, int end, DecodedPacket out) {
