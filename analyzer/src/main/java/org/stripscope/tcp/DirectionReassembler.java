@@ -1,7 +1,8 @@
 package org.stripscope.tcp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import org.stripscope.tcp.TcpStats.Counter;
 
 /**
@@ -60,8 +61,12 @@ final class DirectionReassembler {
     /** Bytes delivered or reported as gap. */
     private long consumed;
 
-    /** Held bytes, ordered by sequence number, never overlapping one another; null until needed. */
-    private ArrayList<BufferedSegment> buffer;
+    /**
+     * Held bytes, never overlapping one another, keyed by their {@link #streamOffset}: lookups,
+     * inserts and removals of the first cost O(log n) however many pieces are held. Null until
+     * needed.
+     */
+    private TreeMap<Long, BufferedSegment> buffer;
     private long bufferedBytes;
     private RecentBytes recent;
 
@@ -249,7 +254,7 @@ final class DirectionReassembler {
             return;
         }
         while (buffer != null && !buffer.isEmpty()) {
-            BufferedSegment first = buffer.get(0);
+            BufferedSegment first = buffer.firstEntry().getValue();
             if (Seq.gt(first.seq, nextSeq)) {
                 gap(Seq.diff(first.seq, nextSeq), frame, timeMicros);
             }
@@ -286,7 +291,7 @@ final class DirectionReassembler {
         }
         int holeEnd = laterSeq;
         if (buffer != null && !buffer.isEmpty()) {
-            holeEnd = Seq.min(holeEnd, buffer.get(0).seq);
+            holeEnd = Seq.min(holeEnd, buffer.firstEntry().getValue().seq);
         }
         holeEnd = Seq.min(holeEnd, peerAck);
         if (!Seq.gt(holeEnd, nextSeq)) {
@@ -314,8 +319,7 @@ final class DirectionReassembler {
                 cur = oldEnd;
                 continue;
             }
-            int index = firstHeldEndingAfter(cur);
-            BufferedSegment held = index < 0 ? null : buffer.get(index);
+            BufferedSegment held = firstHeldEndingAfter(cur);
             if (held != null && Seq.le(held.seq, cur)) {
                 int overlapEnd = Seq.min(end, held.end());
                 segOverlap = true;
@@ -343,8 +347,9 @@ final class DirectionReassembler {
         while (bufferedSegments() + 1 > limits.maxBufferedSegmentsPerDirection()
                 || bufferedBytes + bytes > limits.maxBufferedBytesPerDirection()) {
             stats.increment(Counter.BUFFER_LIMIT_GAPS);
-            if (buffer != null && !buffer.isEmpty() && Seq.lt(buffer.get(0).seq, seq)) {
-                gap(Seq.diff(buffer.get(0).seq, nextSeq), frame, timeMicros);
+            BufferedSegment first = buffer == null || buffer.isEmpty() ? null : buffer.firstEntry().getValue();
+            if (first != null && Seq.lt(first.seq, seq)) {
+                gap(Seq.diff(first.seq, nextSeq), frame, timeMicros);
                 drainInOrder();
                 if (nextSeq == seq) {
                     break;
@@ -360,15 +365,10 @@ final class DirectionReassembler {
             return;
         }
         if (buffer == null) {
-            buffer = new ArrayList<>(4);
+            buffer = new TreeMap<>();
         }
         byte[] copy = data == null ? null : Arrays.copyOfRange(data, offset, offset + length);
-        int at = buffer.size();
-        int relative = Seq.diff(seq, nextSeq);
-        while (at > 0 && Seq.diff(buffer.get(at - 1).seq, nextSeq) > relative) {
-            at--;
-        }
-        buffer.add(at, new BufferedSegment(seq, length, copy, frame, timeMicros));
+        buffer.put(streamOffset(seq), new BufferedSegment(seq, length, copy, frame, timeMicros));
         bufferedBytes += bytes;
         segBuffered = true;
     }
@@ -377,22 +377,37 @@ final class DirectionReassembler {
         return buffer == null ? 0 : buffer.size();
     }
 
-    /** Index of the first held segment that ends after {@code seq}, or -1. */
-    private int firstHeldEndingAfter(int seq) {
-        if (buffer == null) {
-            return -1;
+    /**
+     * The position of {@code seq} in this direction's stream as a 64-bit count from its start:
+     * {@link #consumed} moves with {@link #nextSeq} on every delivery and gap, so a held piece's
+     * offset never changes while it waits, and, unlike a sequence number, it does not wrap.
+     * {@code seq} must be at or ahead of nextSeq (within 2^31), as every held byte is.
+     */
+    private long streamOffset(int seq) {
+        return consumed + Seq.diff(seq, nextSeq);
+    }
+
+    /**
+     * The first held segment that ends after {@code seq} (at or ahead of the next expected byte),
+     * or null. Held segments don't overlap, so it is the one containing {@code seq} if any,
+     * otherwise the first starting after it.
+     */
+    private BufferedSegment firstHeldEndingAfter(int seq) {
+        if (buffer == null || buffer.isEmpty()) {
+            return null;
         }
-        for (int i = 0; i < buffer.size(); i++) {
-            if (Seq.gt(buffer.get(i).end(), seq)) {
-                return i;
-            }
+        long at = streamOffset(seq);
+        Map.Entry<Long, BufferedSegment> floor = buffer.floorEntry(at);
+        if (floor != null && Seq.gt(floor.getValue().end(), seq)) {
+            return floor.getValue();
         }
-        return -1;
+        Map.Entry<Long, BufferedSegment> higher = buffer.higherEntry(at);
+        return higher == null ? null : higher.getValue();
     }
 
     private void drainInOrder() {
-        while (buffer != null && !buffer.isEmpty() && Seq.le(buffer.get(0).seq, nextSeq)) {
-            BufferedSegment first = buffer.remove(0);
+        while (buffer != null && !buffer.isEmpty() && Seq.le(buffer.firstEntry().getValue().seq, nextSeq)) {
+            BufferedSegment first = buffer.pollFirstEntry().getValue();
             if (first.data != null) {
                 bufferedBytes -= first.length;
             }

@@ -1,6 +1,7 @@
 package org.stripscope.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stripscope.tcp.Wire.ACK;
 import static org.stripscope.tcp.Wire.FIN;
@@ -10,6 +11,7 @@ import static org.stripscope.tcp.Wire.SYN;
 
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stripscope.decode.DecodedPacket;
@@ -147,6 +149,30 @@ class FlowTableTest {
         assertEquals(1, count(Counter.OVERLAPS));
         assertEquals(0, count(Counter.OVERLAP_CONFLICTS));
         assertEquals(0, count(Counter.RETRANSMISSIONS));
+    }
+
+    @Test
+    void manyPiecesHeldBehindOneHole_costLogarithmicTimeEachNotLinear() {
+        // 100,000 one-byte pieces after a one-byte hole, then the hole: a buffer with linear
+        // lookups and removals from the front needs about 10^10 steps for this, an ordered map
+        // about 10^6.
+        int pieces = 100_000;
+        useLimits(TcpLimits.defaults().withBuffer(1 << 20, pieces));
+        wire.handshake(1000, 5000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            for (int i = 1; i <= pieces; i++) {
+                wire.c(ACK, C + i, S, "b");
+            }
+            wire.c(ACK, C, S, "a");
+        });
+
+        List<String> log = factory.only().log;
+        assertEquals(pieces + 1, log.size());
+        assertEquals("C:a@" + (pieces + 4), log.get(0));
+        assertEquals("C:b@4", log.get(1));
+        assertEquals("C:b@" + (pieces + 3), log.get(pieces));
+        assertEquals(pieces, count(Counter.OUT_OF_ORDER_BUFFERED));
+        assertEquals(0, count(Counter.GAPS));
     }
 
     @Test
