@@ -25,7 +25,8 @@ import org.stripscope.tcp.TcpStats.Counter;
  * reaching further back, or across a gap, cannot be checked and is counted as unchecked instead.
  *
  * <p><b>Gap policy.</b> Missing bytes become an explicit {@link StreamListener#onGap}, after
- * which delivery resumes, when: (a) the out-of-order buffer limit is reached (skip the oldest hole
+ * which delivery resumes, when: (a) the out-of-order buffer limit of the direction, or of all
+ * flows together ({@link TcpLimits#maxBufferedBytesTotal}), is reached (skip the oldest hole
  * to the earliest held bytes); (b) the peer acknowledged bytes beyond the next expected one that
  * were never captured, and a later segment of this direction arrives beyond the hole (Zeek's
  * "content gap": the receiver has them, so they will not be retransmitted); (c) the direction or
@@ -38,6 +39,7 @@ final class DirectionReassembler {
 
     private final boolean fromClient;
     private final TcpLimits limits;
+    private final BufferBudget budget;
     private final TcpStats stats;
     private StreamListener listener;
 
@@ -76,9 +78,11 @@ final class DirectionReassembler {
     private boolean segBuffered;
     private int segCompare;
 
-    DirectionReassembler(boolean fromClient, TcpLimits limits, TcpStats stats, StreamListener listener) {
+    DirectionReassembler(boolean fromClient, TcpLimits limits, BufferBudget budget, TcpStats stats,
+            StreamListener listener) {
         this.fromClient = fromClient;
         this.limits = limits;
+        this.budget = budget;
         this.stats = stats;
         this.listener = listener;
     }
@@ -279,6 +283,7 @@ final class DirectionReassembler {
     void release() {
         listener = null;
         buffer = null;
+        budget.giveBack(bufferedBytes);
         bufferedBytes = 0;
         recent = null;
     }
@@ -342,11 +347,16 @@ final class DirectionReassembler {
 
     private void hold(int seq, int length, byte[] data, int offset, long frame, long timeMicros) {
         long bytes = data == null ? 0 : length;
-        // Gap policy (a): out of room, so the earliest bytes held (this piece included) become
-        // the next in order and the hole before them is reported.
-        while (bufferedSegments() + 1 > limits.maxBufferedSegmentsPerDirection()
-                || bufferedBytes + bytes > limits.maxBufferedBytesPerDirection()) {
-            stats.increment(Counter.BUFFER_LIMIT_GAPS);
+        // Gap policy (a): out of room, in this direction or in the table's budget for all flows,
+        // so the earliest bytes held (this piece included) become the next in order and the hole
+        // before them is reported.
+        while (true) {
+            boolean ownLimit = bufferedSegments() + 1 > limits.maxBufferedSegmentsPerDirection()
+                    || bufferedBytes + bytes > limits.maxBufferedBytesPerDirection();
+            if (!ownLimit && budget.fits(bytes)) {
+                break;
+            }
+            stats.increment(ownLimit ? Counter.BUFFER_LIMIT_GAPS : Counter.GLOBAL_BUFFER_LIMIT_GAPS);
             BufferedSegment first = buffer == null || buffer.isEmpty() ? null : buffer.firstEntry().getValue();
             if (first != null && Seq.lt(first.seq, seq)) {
                 gap(Seq.diff(first.seq, nextSeq), frame, timeMicros);
@@ -370,6 +380,7 @@ final class DirectionReassembler {
         byte[] copy = data == null ? null : Arrays.copyOfRange(data, offset, offset + length);
         buffer.put(streamOffset(seq), new BufferedSegment(seq, length, copy, frame, timeMicros));
         bufferedBytes += bytes;
+        budget.take(bytes);
         segBuffered = true;
     }
 
@@ -410,6 +421,7 @@ final class DirectionReassembler {
             BufferedSegment first = buffer.pollFirstEntry().getValue();
             if (first.data != null) {
                 bufferedBytes -= first.length;
+                budget.giveBack(first.length);
             }
             // Held bytes never start before the next expected byte; the trim only keeps the
             // loop safe should that ever change.

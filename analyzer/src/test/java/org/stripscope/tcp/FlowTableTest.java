@@ -201,6 +201,41 @@ class FlowTableTest {
     }
 
     @Test
+    void outOfOrderBytesBeyondTheBudgetAcrossFlows_skipTheHoleOfTheFlowThatWouldExceedIt() {
+        useLimits(TcpLimits.defaults().withMaxBufferedBytesTotal(6));
+        wire.handshake(1000, 5000);
+        wire.c(ACK, C + 3, S, "BBB");
+        wire.clientPort = 40001;
+        wire.handshake(1000, 5000);
+        wire.c(ACK, C + 3, S, "BBB");
+        assertEquals(6, table.bufferedBytesTotal(), "two flows hold 3 bytes each: the budget is full");
+        wire.c(ACK, C + 6, S, "CCC");
+
+        RecordingFactory.Session first = factory.sessions.get(0);
+        RecordingFactory.Session second = factory.sessions.get(1);
+        assertEquals(List.of("C:gap(3)@9", "C:BBB@8", "C:CCC@9"), second.log, "behaves as at its own buffer limit");
+        assertEquals(List.of(), first.log, "the other flow keeps what it holds");
+        assertEquals(1, count(Counter.GLOBAL_BUFFER_LIMIT_GAPS));
+        assertEquals(0, count(Counter.BUFFER_LIMIT_GAPS));
+        assertEquals(3, table.bufferedBytesTotal());
+
+        wire.clientPort = 40000;
+        wire.c(ACK, C, S, "AAA");
+        assertEquals(List.of("C:AAA@10", "C:BBB@4"), first.log);
+        assertEquals(0, table.bufferedBytesTotal());
+    }
+
+    @Test
+    void closedFlow_givesItsHeldBytesBackToTheBudget() {
+        wire.handshake(1000, 5000);
+        wire.c(ACK, C + 3, S, "BBB");
+        wire.c(ACK, C + 9, S, "DDD");
+        assertEquals(6, table.bufferedBytesTotal());
+        wire.c(RST | ACK, C + 12, S, "");
+        assertEquals(0, table.bufferedBytesTotal());
+    }
+
+    @Test
     void peerAcknowledgesBytesNeverCaptured_gapIsDeclaredWhenLaterBytesArrive() {
         wire.handshake(1000, 5000);
         // Client bytes 1001..1003 ("AAA") are not in the capture.
