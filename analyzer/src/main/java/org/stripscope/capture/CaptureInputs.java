@@ -22,6 +22,9 @@ import java.util.List;
  *   <li>A path that does not exist is kept in the list as given, so that opening it fails with
  *       {@link CaptureException.Kind#UNREADABLE} and a message naming it, in its place in the
  *       order.</li>
+ *   <li>A directory with no capture file directly inside it, or one that can't be listed, is a
+ *       problem reported in its place ({@link #resolve}), never silently dropped: the user named
+ *       it expecting captures.</li>
  * </ul>
  */
 public final class CaptureInputs {
@@ -31,6 +34,13 @@ public final class CaptureInputs {
     private static final int PCAP_MICROS_LE = 0xd4c3b2a1;
     private static final int PCAP_NANOS_BE = 0xa1b23c4d;
     private static final int PCAP_NANOS_LE = 0x4d3cb2a1;
+    /**
+     * Alexey Kuznetsov's modified pcap (the "patched" format of old Red Hat tcpdump, longer
+     * record headers), which libpcap's sf-pcap.c still opens (KUZNETZOV_TCPDUMP_MAGIC), both
+     * byte orders.
+     */
+    private static final int PCAP_MODIFIED_BE = 0xa1b2cd34;
+    private static final int PCAP_MODIFIED_LE = 0x34cdb2a1;
     /** pcapng Section Header Block type, the same in both byte orders. */
     private static final int PCAPNG_SHB = 0x0a0d0d0a;
 
@@ -39,21 +49,46 @@ public final class CaptureInputs {
 
     /**
      * The capture files named by {@code arguments}, in argument order, each directory expanded in
-     * place.
-     *
-     * @throws CaptureException UNREADABLE when a directory can't be listed
+     * place, and in place of each argument that gave no file, a {@link CaptureInput#problem}
+     * (kind UNREADABLE, one line naming the directory): "DIR: no capture files in this
+     * directory" or "DIR: directory cannot be listed (reason)". Never throws: a caller prints
+     * each problem as one line and goes on with the other entries.
      */
-    public static List<Path> expand(List<String> arguments) throws CaptureException {
-        List<Path> files = new ArrayList<>();
+    public static List<CaptureInput> resolve(List<String> arguments) {
+        List<CaptureInput> inputs = new ArrayList<>();
         for (String argument : arguments) {
             Path path = Path.of(argument);
-            if (Files.isDirectory(path)) {
-                files.addAll(captureFilesIn(path));
-            } else {
-                files.add(path);
+            if (!Files.isDirectory(path)) {
+                inputs.add(CaptureInput.file(path));
+                continue;
+            }
+            try {
+                List<Path> files = captureFilesIn(path);
+                if (files.isEmpty()) {
+                    inputs.add(CaptureInput.problem(path, new CaptureException(CaptureException.Kind.UNREADABLE,
+                            path + ": no capture files in this directory")));
+                }
+                for (Path file : files) {
+                    inputs.add(CaptureInput.file(file));
+                }
+            } catch (CaptureException e) {
+                inputs.add(CaptureInput.problem(path, e));
             }
         }
-        return files;
+        return inputs;
+    }
+
+    /**
+     * The paths of {@link #resolve}, with each problem argument kept in place as its path, so
+     * that opening it fails with UNREADABLE (a directory is not a capture file) in its place in
+     * the order, as a missing path does. {@link #resolve} gives the more precise message.
+     *
+     * @throws CaptureException never since problems are kept in place; declared so that callers
+     *     written against the earlier contract (which threw when a directory could not be
+     *     listed) still compile
+     */
+    public static List<Path> expand(List<String> arguments) throws CaptureException {
+        return resolve(arguments).stream().map(CaptureInput::path).toList();
     }
 
     /** The capture files directly inside {@code directory}, sorted by file name. */
@@ -83,8 +118,17 @@ public final class CaptureInputs {
         } catch (IOException e) {
             return false;
         }
-        int magic = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
+        int magic = u32(head);
         return magic == PCAP_MICROS_BE || magic == PCAP_MICROS_LE || magic == PCAP_NANOS_BE
-                || magic == PCAP_NANOS_LE || magic == PCAPNG_SHB;
+                || magic == PCAP_NANOS_LE || magic == PCAP_MODIFIED_BE || magic == PCAP_MODIFIED_LE
+                || magic == PCAPNG_SHB;
+    }
+
+    /**
+     * The first four bytes, big-endian. The project's byte helper is decode.Bytes, but capture
+     * is the stage before decode and imports nothing from it; this is the one read capture needs.
+     */
+    private static int u32(byte[] b) {
+        return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
     }
 }

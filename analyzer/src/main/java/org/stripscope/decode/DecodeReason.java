@@ -18,6 +18,13 @@ public enum DecodeReason {
      * losing the SYNs would lose who opened each connection.
      */
     TCP_OPTIONS_CUT(DecodeStatus.TCP),
+    /**
+     * A TCP segment (either family, not tunnelled) whose IP length field is 0: IPv4 total length
+     * or IPv6 payload length (without a Jumbo Payload option). A host that captures its own
+     * traffic before TCP segmentation offload (TSO/GSO) writes such frames; the captured bytes
+     * are taken as the whole packet, so a snaplen cut in them can't be seen as a gap.
+     */
+    TCP_LENGTH_FROM_CAPTURE(DecodeStatus.TCP),
 
     /** Ethernet/SLL protocol type other than IPv4 and IPv6 (ARP, LLDP, PPPoE, MPLS, ...). */
     NOT_IP_ETHERTYPE(DecodeStatus.NOT_IP),
@@ -51,7 +58,7 @@ public enum DecodeReason {
     MALFORMED_IP_VERSION(DecodeStatus.MALFORMED),
     /** IPv4 IHL below 5 or larger than the total length. */
     MALFORMED_IPV4_HEADER_LENGTH(DecodeStatus.MALFORMED),
-    /** IPv6 payload length 0 (a jumbogram, RFC 2675, which is not decoded). */
+    /** IPv6 payload length 0 with a Jumbo Payload option: a jumbogram (RFC 2675), not decoded. */
     MALFORMED_IPV6_PAYLOAD_LENGTH(DecodeStatus.MALFORMED),
     /** An IPv6 extension header that overruns the payload length, or too long a chain. */
     MALFORMED_IPV6_EXTENSION(DecodeStatus.MALFORMED),

@@ -72,6 +72,11 @@ public final class PacketDecoder {
     private static final int IPV6_SRC = 8;
     private static final int IPV6_DST = 24;
     private static final int IPV6_FRAGMENT_HEADER = 8;
+    /** Hop-by-hop option types (RFC 8200 §4.2, RFC 2675 §2). */
+    private static final int OPTION_PAD1 = 0x00;
+    private static final int OPTION_JUMBO_PAYLOAD = 0xc2;
+    /** An IPv6 header not carried in another IP packet: only its own payload length bounds it. */
+    private static final int NO_OUTER_BOUND = Integer.MAX_VALUE;
 
     // IP protocol numbers / IPv6 next-header values (IANA).
     private static final int PROTO_HOP_BY_HOP = 0;
@@ -95,7 +100,6 @@ public final class PacketDecoder {
     private static final int TCP_WINDOW = 14;
     private static final int TCP_URGENT = 18;
 
-    private final long[] statusCounts = new long[DecodeStatus.values().length];
     private final long[] reasonCounts = new long[DecodeReason.values().length];
     private DecodeReason lastReason;
 
@@ -109,37 +113,28 @@ public final class PacketDecoder {
         DecodeReason reason = decodeLink(linkType, frame, end, out);
         lastReason = reason;
         reasonCounts[reason.ordinal()]++;
-        statusCounts[reason.status().ordinal()]++;
         return reason.status();
     }
 
-    /** The finer reason of the last {@link #decode} result. */
+    /** The finer reason of the last {@link #decode} result: what the frame was counted as. */
     public DecodeReason lastReason() {
         return lastReason;
     }
 
-    /** Frames decoded with this result so far. */
+    /** Frames decoded with this result so far: the sum over its reasons. */
     public long count(DecodeStatus status) {
-        return statusCounts[status.ordinal()];
+        long sum = 0;
+        for (DecodeReason reason : DecodeReason.values()) {
+            if (reason.status() == status) {
+                sum += reasonCounts[reason.ordinal()];
+            }
+        }
+        return sum;
     }
 
     /** Frames decoded with this finer reason so far. */
     public long count(DecodeReason reason) {
         return reasonCounts[reason.ordinal()];
-    }
-
-    /** All frames decoded so far. */
-    public long total() {
-        long sum = 0;
-        for (long c : statusCounts) {
-            sum += c;
-        }
-        return sum;
-    }
-
-    /** A copy of the counts, indexed by {@link DecodeStatus#ordinal()}. */
-    public long[] statusCounts() {
-        return statusCounts.clone();
     }
 
     private DecodeReason decodeLink(int linkType, byte[] b, int end, DecodedPacket out) {
@@ -181,7 +176,7 @@ public final class PacketDecoder {
             case LinkType.IPV4:
                 return ipv4(b, 0, end, out);
             case LinkType.IPV6:
-                return ipv6(b, 0, end, out, false);
+                return ipv6(b, 0, end, NO_OUTER_BOUND, out, false);
             default:
                 return DecodeReason.UNSUPPORTED_LINK_TYPE;
         }
@@ -204,7 +199,7 @@ public final class PacketDecoder {
             return ipv4(b, off, end, out);
         }
         if (type == ETHERTYPE_IPV6) {
-            return ipv6(b, off, end, out, false);
+            return ipv6(b, off, end, NO_OUTER_BOUND, out, false);
         }
         return type < ETHERTYPE_MIN ? DecodeReason.NOT_IP_8023_LENGTH : DecodeReason.NOT_IP_ETHERTYPE;
     }
@@ -212,7 +207,7 @@ public final class PacketDecoder {
     private DecodeReason addressFamily(byte[] b, int family, int end, DecodedPacket out) {
         return switch (family) {
             case AF_INET -> ipv4(b, LOOPBACK_HEADER, end, out);
-            case AF_INET6_NETBSD_OPENBSD, AF_INET6_FREEBSD, AF_INET6_DARWIN -> ipv6(b, LOOPBACK_HEADER, end, out, false);
+            case AF_INET6_NETBSD_OPENBSD, AF_INET6_FREEBSD, AF_INET6_DARWIN -> ipv6(b, LOOPBACK_HEADER, end, NO_OUTER_BOUND, out, false);
             default -> DecodeReason.NOT_IP_ADDRESS_FAMILY;
         };
     }
@@ -224,7 +219,7 @@ public final class PacketDecoder {
         }
         return switch (u8(b, off) >>> 4) {
             case 4 -> ipv4(b, off, end, out);
-            case 6 -> ipv6(b, off, end, out, false);
+            case 6 -> ipv6(b, off, end, NO_OUTER_BOUND, out, false);
             default -> DecodeReason.MALFORMED_IP_VERSION;
         };
     }
@@ -245,7 +240,8 @@ public final class PacketDecoder {
             return DecodeReason.MALFORMED_IPV4_HEADER_LENGTH;
         }
         int totalLength = u16(b, off + IPV4_TOTAL_LENGTH);
-        if (totalLength == 0) {
+        boolean lengthFromCapture = totalLength == 0;
+        if (lengthFromCapture) {
             // Frames captured on the sending host before TCP segmentation offload carry total
             // length 0 (Wireshark notes the same); the captured bytes are all there is to go by.
             totalLength = captured;
@@ -273,19 +269,23 @@ public final class PacketDecoder {
         int payload = off + headerLength;
         int protocol = u8(b, off + IPV4_PROTOCOL);
         if (protocol == PROTO_TCP) {
-            return tcp(b, payload, wireEnd, capturedEnd, out, DecodeReason.TCP_IPV4);
+            return tcp(b, payload, wireEnd, capturedEnd, out,
+                    lengthFromCapture ? DecodeReason.TCP_LENGTH_FROM_CAPTURE : DecodeReason.TCP_IPV4);
         }
         if (protocol == PROTO_IPV6) {
-            // 6in4 (RFC 4213 §3.5): the endpoints that matter are the inner IPv6 ones.
-            return ipv6(b, payload, capturedEnd, out, true);
+            // 6in4 (RFC 4213 §3.5): the endpoints that matter are the inner IPv6 ones. The inner
+            // packet can't be longer than the outer one holds, whatever its own length says.
+            return ipv6(b, payload, capturedEnd, wireEnd, out, true);
         }
         return DecodeReason.NOT_TCP_PROTOCOL;
     }
 
     /**
+     * @param outerWireEnd for the inner packet of 6in4, the end of the outer IPv4 packet by its
+     *     total length; {@link #NO_OUTER_BOUND} otherwise
      * @param tunnelled true for the inner packet of 6in4; tunnels are followed one level deep
      */
-    private DecodeReason ipv6(byte[] b, int off, int end, DecodedPacket out, boolean tunnelled) {
+    private DecodeReason ipv6(byte[] b, int off, int end, int outerWireEnd, DecodedPacket out, boolean tunnelled) {
         int captured = end - off;
         if (captured < 1) {
             return DecodeReason.TRUNCATED_IP;
@@ -296,9 +296,20 @@ public final class PacketDecoder {
         if (captured < IPV6_HEADER) {
             return DecodeReason.TRUNCATED_IP;
         }
+        int next = u8(b, off + IPV6_NEXT_HEADER);
         int payloadLength = u16(b, off + IPV6_PAYLOAD_LENGTH);
+        int wireEnd = Math.min(off + IPV6_HEADER + payloadLength, outerWireEnd);
+        boolean lengthFromCapture = false;
         if (payloadLength == 0) {
-            return DecodeReason.MALFORMED_IPV6_PAYLOAD_LENGTH;
+            // RFC 2675 §3: payload length 0 with a Jumbo Payload option is a jumbogram, not
+            // decoded. Without one it is what a sending host captured before segmentation
+            // offload (TSO/GSO) writes, as IPv4 total length 0 is: the captured bytes (or the
+            // outer packet of a tunnel) are all there is to go by.
+            if (next == PROTO_HOP_BY_HOP && hasJumboPayloadOption(b, off + IPV6_HEADER, end)) {
+                return DecodeReason.MALFORMED_IPV6_PAYLOAD_LENGTH;
+            }
+            lengthFromCapture = outerWireEnd == NO_OUTER_BOUND;
+            wireEnd = lengthFromCapture ? end : outerWireEnd;
         }
         out.ipVersion = 6;
         out.srcHi = u64(b, off + IPV6_SRC);
@@ -307,15 +318,14 @@ public final class PacketDecoder {
         out.dstLo = u64(b, off + IPV6_DST + 8);
         out.ttl = u8(b, off + IPV6_HOP_LIMIT);
         out.ipId = -1;
-        int wireEnd = off + IPV6_HEADER + payloadLength;
         int capturedEnd = Math.min(end, wireEnd);
-        int next = u8(b, off + IPV6_NEXT_HEADER);
         int p = off + IPV6_HEADER;
         for (int headers = 0; headers <= MAX_IPV6_EXTENSION_HEADERS; headers++) {
             int length;
             switch (next) {
                 case PROTO_TCP:
-                    return tcp(b, p, wireEnd, capturedEnd, out, tunnelled ? DecodeReason.TCP_6IN4 : DecodeReason.TCP_IPV6);
+                    return tcp(b, p, wireEnd, capturedEnd, out, lengthFromCapture ? DecodeReason.TCP_LENGTH_FROM_CAPTURE
+                            : tunnelled ? DecodeReason.TCP_6IN4 : DecodeReason.TCP_IPV6);
                 case PROTO_ESP:
                     return DecodeReason.NOT_TCP_ESP;
                 case PROTO_NO_NEXT:
@@ -358,6 +368,33 @@ public final class PacketDecoder {
             p += length;
         }
         return DecodeReason.MALFORMED_IPV6_EXTENSION;
+    }
+
+    /**
+     * True when the hop-by-hop header at {@code p} holds a Jumbo Payload option among its
+     * captured bytes (RFC 8200 §4.2 option TLVs; Pad1 alone has no length byte).
+     */
+    private static boolean hasJumboPayloadOption(byte[] b, int p, int end) {
+        if (p + 2 > end) {
+            return false;
+        }
+        int headerEnd = Math.min(end, p + (u8(b, p + 1) + 1) * 8);
+        int o = p + 2;
+        while (o < headerEnd) {
+            int type = u8(b, o);
+            if (type == OPTION_PAD1) {
+                o++;
+                continue;
+            }
+            if (type == OPTION_JUMBO_PAYLOAD) {
+                return true;
+            }
+            if (o + 2 > headerEnd) {
+                return false;
+            }
+            o += 2 + u8(b, o + 1);
+        }
+        return false;
     }
 
     /**

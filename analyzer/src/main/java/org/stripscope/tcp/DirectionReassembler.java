@@ -1,7 +1,8 @@
 package org.stripscope.tcp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import org.stripscope.tcp.TcpStats.Counter;
 
 /**
@@ -24,7 +25,8 @@ import org.stripscope.tcp.TcpStats.Counter;
  * reaching further back, or across a gap, cannot be checked and is counted as unchecked instead.
  *
  * <p><b>Gap policy.</b> Missing bytes become an explicit {@link StreamListener#onGap}, after
- * which delivery resumes, when: (a) the out-of-order buffer limit is reached (skip the oldest hole
+ * which delivery resumes, when: (a) the out-of-order buffer limit of the direction, or of all
+ * flows together ({@link TcpLimits#maxBufferedBytesTotal}), is reached (skip the oldest hole
  * to the earliest held bytes); (b) the peer acknowledged bytes beyond the next expected one that
  * were never captured, and a later segment of this direction arrives beyond the hole (Zeek's
  * "content gap": the receiver has them, so they will not be retransmitted); (c) the direction or
@@ -37,6 +39,7 @@ final class DirectionReassembler {
 
     private final boolean fromClient;
     private final TcpLimits limits;
+    private final BufferBudget budget;
     private final TcpStats stats;
     private StreamListener listener;
 
@@ -60,8 +63,12 @@ final class DirectionReassembler {
     /** Bytes delivered or reported as gap. */
     private long consumed;
 
-    /** Held bytes, ordered by sequence number, never overlapping one another; null until needed. */
-    private ArrayList<BufferedSegment> buffer;
+    /**
+     * Held bytes, never overlapping one another, keyed by their {@link #streamOffset}: lookups,
+     * inserts and removals of the first cost O(log n) however many pieces are held. Null until
+     * needed.
+     */
+    private TreeMap<Long, BufferedSegment> buffer;
     private long bufferedBytes;
     private RecentBytes recent;
 
@@ -71,9 +78,11 @@ final class DirectionReassembler {
     private boolean segBuffered;
     private int segCompare;
 
-    DirectionReassembler(boolean fromClient, TcpLimits limits, TcpStats stats, StreamListener listener) {
+    DirectionReassembler(boolean fromClient, TcpLimits limits, BufferBudget budget, TcpStats stats,
+            StreamListener listener) {
         this.fromClient = fromClient;
         this.limits = limits;
+        this.budget = budget;
         this.stats = stats;
         this.listener = listener;
     }
@@ -249,7 +258,7 @@ final class DirectionReassembler {
             return;
         }
         while (buffer != null && !buffer.isEmpty()) {
-            BufferedSegment first = buffer.get(0);
+            BufferedSegment first = buffer.firstEntry().getValue();
             if (Seq.gt(first.seq, nextSeq)) {
                 gap(Seq.diff(first.seq, nextSeq), frame, timeMicros);
             }
@@ -274,6 +283,7 @@ final class DirectionReassembler {
     void release() {
         listener = null;
         buffer = null;
+        budget.giveBack(bufferedBytes);
         bufferedBytes = 0;
         recent = null;
     }
@@ -286,7 +296,7 @@ final class DirectionReassembler {
         }
         int holeEnd = laterSeq;
         if (buffer != null && !buffer.isEmpty()) {
-            holeEnd = Seq.min(holeEnd, buffer.get(0).seq);
+            holeEnd = Seq.min(holeEnd, buffer.firstEntry().getValue().seq);
         }
         holeEnd = Seq.min(holeEnd, peerAck);
         if (!Seq.gt(holeEnd, nextSeq)) {
@@ -314,8 +324,7 @@ final class DirectionReassembler {
                 cur = oldEnd;
                 continue;
             }
-            int index = firstHeldEndingAfter(cur);
-            BufferedSegment held = index < 0 ? null : buffer.get(index);
+            BufferedSegment held = firstHeldEndingAfter(cur);
             if (held != null && Seq.le(held.seq, cur)) {
                 int overlapEnd = Seq.min(end, held.end());
                 segOverlap = true;
@@ -338,13 +347,19 @@ final class DirectionReassembler {
 
     private void hold(int seq, int length, byte[] data, int offset, long frame, long timeMicros) {
         long bytes = data == null ? 0 : length;
-        // Gap policy (a): out of room, so the earliest bytes held (this piece included) become
-        // the next in order and the hole before them is reported.
-        while (bufferedSegments() + 1 > limits.maxBufferedSegmentsPerDirection()
-                || bufferedBytes + bytes > limits.maxBufferedBytesPerDirection()) {
-            stats.increment(Counter.BUFFER_LIMIT_GAPS);
-            if (buffer != null && !buffer.isEmpty() && Seq.lt(buffer.get(0).seq, seq)) {
-                gap(Seq.diff(buffer.get(0).seq, nextSeq), frame, timeMicros);
+        // Gap policy (a): out of room, in this direction or in the table's budget for all flows,
+        // so the earliest bytes held (this piece included) become the next in order and the hole
+        // before them is reported.
+        while (true) {
+            boolean ownLimit = bufferedSegments() + 1 > limits.maxBufferedSegmentsPerDirection()
+                    || bufferedBytes + bytes > limits.maxBufferedBytesPerDirection();
+            if (!ownLimit && budget.fits(bytes)) {
+                break;
+            }
+            stats.increment(ownLimit ? Counter.BUFFER_LIMIT_GAPS : Counter.GLOBAL_BUFFER_LIMIT_GAPS);
+            BufferedSegment first = buffer == null || buffer.isEmpty() ? null : buffer.firstEntry().getValue();
+            if (first != null && Seq.lt(first.seq, seq)) {
+                gap(Seq.diff(first.seq, nextSeq), frame, timeMicros);
                 drainInOrder();
                 if (nextSeq == seq) {
                     break;
@@ -360,16 +375,12 @@ final class DirectionReassembler {
             return;
         }
         if (buffer == null) {
-            buffer = new ArrayList<>(4);
+            buffer = new TreeMap<>();
         }
         byte[] copy = data == null ? null : Arrays.copyOfRange(data, offset, offset + length);
-        int at = buffer.size();
-        int relative = Seq.diff(seq, nextSeq);
-        while (at > 0 && Seq.diff(buffer.get(at - 1).seq, nextSeq) > relative) {
-            at--;
-        }
-        buffer.add(at, new BufferedSegment(seq, length, copy, frame, timeMicros));
+        buffer.put(streamOffset(seq), new BufferedSegment(seq, length, copy, frame, timeMicros));
         bufferedBytes += bytes;
+        budget.take(bytes);
         segBuffered = true;
     }
 
@@ -377,24 +388,40 @@ final class DirectionReassembler {
         return buffer == null ? 0 : buffer.size();
     }
 
-    /** Index of the first held segment that ends after {@code seq}, or -1. */
-    private int firstHeldEndingAfter(int seq) {
-        if (buffer == null) {
-            return -1;
+    /**
+     * The position of {@code seq} in this direction's stream as a 64-bit count from its start:
+     * {@link #consumed} moves with {@link #nextSeq} on every delivery and gap, so a held piece's
+     * offset never changes while it waits, and, unlike a sequence number, it does not wrap.
+     * {@code seq} must be at or ahead of nextSeq (within 2^31), as every held byte is.
+     */
+    private long streamOffset(int seq) {
+        return consumed + Seq.diff(seq, nextSeq);
+    }
+
+    /**
+     * The first held segment that ends after {@code seq} (at or ahead of the next expected byte),
+     * or null. Held segments don't overlap, so it is the one containing {@code seq} if any,
+     * otherwise the first starting after it.
+     */
+    private BufferedSegment firstHeldEndingAfter(int seq) {
+        if (buffer == null || buffer.isEmpty()) {
+            return null;
         }
-        for (int i = 0; i < buffer.size(); i++) {
-            if (Seq.gt(buffer.get(i).end(), seq)) {
-                return i;
-            }
+        long at = streamOffset(seq);
+        Map.Entry<Long, BufferedSegment> floor = buffer.floorEntry(at);
+        if (floor != null && Seq.gt(floor.getValue().end(), seq)) {
+            return floor.getValue();
         }
-        return -1;
+        Map.Entry<Long, BufferedSegment> higher = buffer.higherEntry(at);
+        return higher == null ? null : higher.getValue();
     }
 
     private void drainInOrder() {
-        while (buffer != null && !buffer.isEmpty() && Seq.le(buffer.get(0).seq, nextSeq)) {
-            BufferedSegment first = buffer.remove(0);
+        while (buffer != null && !buffer.isEmpty() && Seq.le(buffer.firstEntry().getValue().seq, nextSeq)) {
+            BufferedSegment first = buffer.pollFirstEntry().getValue();
             if (first.data != null) {
                 bufferedBytes -= first.length;
+                budget.giveBack(first.length);
             }
             // Held bytes never start before the next expected byte; the trim only keeps the
             // loop safe should that ever change.

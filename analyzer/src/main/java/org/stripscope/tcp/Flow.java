@@ -24,14 +24,14 @@ final class Flow {
     int state;
     long lastSeenMicros;
 
-    Flow(FlowKey key, boolean clientIsA, StreamListener listener, TcpLimits limits, TcpStats stats,
-            long timeMicros) {
+    Flow(FlowKey key, boolean clientIsA, StreamListener listener, TcpLimits limits, BufferBudget budget,
+            TcpStats stats, long timeMicros) {
         this.key = key;
         this.clientIsA = clientIsA;
         this.listener = listener;
         this.state = listener == null ? IGNORED : OPEN;
-        this.fromClient = new DirectionReassembler(true, limits, stats, listener);
-        this.fromServer = new DirectionReassembler(false, limits, stats, listener);
+        this.fromClient = new DirectionReassembler(true, limits, budget, stats, listener);
+        this.fromServer = new DirectionReassembler(false, limits, budget, stats, listener);
         this.lastSeenMicros = timeMicros;
     }
 

@@ -32,8 +32,10 @@ import org.stripscope.tcp.TcpStats.Counter;
  * whose last packet is older than the idle timeout is closed when its next packet arrives or at
  * the next sweep (every 4096 packets or one second of capture time), which walks only the expired
  * head of that order. When a new flow would exceed {@link TcpLimits#maxFlows} the least recently
- * active entry is evicted ({@link CloseReason#EVICTED} if its session was open). Closes decided by
- * the table carry the frame number and time of the packet that triggered them.
+ * active entry is evicted ({@link CloseReason#EVICTED} if its session was open). Out-of-order
+ * bytes held by all flows together are bounded by {@link TcpLimits#maxBufferedBytesTotal}, a
+ * budget the table shares among its reassemblers. Closes decided by the table carry the frame
+ * number and time of the packet that triggered them.
  *
  * <p>Not thread-safe: one table per packet loop. Listener exceptions propagate.
  */
@@ -46,6 +48,7 @@ public final class FlowTable {
     private final IntPredicate isServerPort;
     private final StreamListenerFactory factory;
     private final TcpStats stats = new TcpStats();
+    private final BufferBudget budget;
     /** Access-ordered: iteration starts at the least recently active flow. */
     private final LinkedHashMap<FlowKey, Flow> flows;
     private final FlowKey probe = new FlowKey();
@@ -59,11 +62,17 @@ public final class FlowTable {
         this.limits = limits;
         this.isServerPort = isServerPort;
         this.factory = factory;
+        this.budget = new BufferBudget(limits.maxBufferedBytesTotal());
         this.flows = new LinkedHashMap<>(1024, 0.75f, true);
     }
 
     public TcpStats stats() {
         return stats;
+    }
+
+    /** Out-of-order payload bytes held by all flows now. */
+    public long bufferedBytesTotal() {
+        return budget.used();
     }
 
     /** Flows in the table, tombstones included. */
@@ -213,7 +222,7 @@ public final class FlowTable {
                 : new FlowEndpoints(p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort, syn);
         StreamListener listener = factory.open(endpoints, frame, timeMicros);
         stats.increment(listener == null ? Counter.FLOWS_IGNORED_BY_FACTORY : Counter.FLOWS_OPENED);
-        Flow flow = new Flow(probe.copy(), senderIsClient == fromA, listener, limits, stats, timeMicros);
+        Flow flow = new Flow(probe.copy(), senderIsClient == fromA, listener, limits, budget, stats, timeMicros);
         flows.put(flow.key, flow);
         return flow;
     }

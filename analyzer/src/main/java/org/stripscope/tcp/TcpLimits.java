@@ -17,19 +17,25 @@ package org.stripscope.tcp;
  * @param recentWindowBytes the most recently delivered bytes remembered per direction to check
  *     whether a retransmission carries the same bytes; allocated on first delivery, grown up to
  *     this size. Default 4 KiB.
+ * @param maxBufferedBytesTotal out-of-order payload bytes held by all flows of one table
+ *     together; a direction whose next piece would exceed it behaves as at its own buffer limit
+ *     (reports the oldest hole as a gap and delivers what it holds), counted as
+ *     {@code global_buffer_limit_gaps}. Default 64 MiB.
  */
 public record TcpLimits(
         int maxFlows,
         int maxBufferedBytesPerDirection,
         int maxBufferedSegmentsPerDirection,
         long idleTimeoutMicros,
-        int recentWindowBytes) {
+        int recentWindowBytes,
+        long maxBufferedBytesTotal) {
 
     public static final int DEFAULT_MAX_FLOWS = 262_144;
     public static final int DEFAULT_MAX_BUFFERED_BYTES = 1 << 20;
     public static final int DEFAULT_MAX_BUFFERED_SEGMENTS = 1024;
     public static final long DEFAULT_IDLE_TIMEOUT_MICROS = 5L * 60 * 1_000_000;
     public static final int DEFAULT_RECENT_WINDOW_BYTES = 4096;
+    public static final long DEFAULT_MAX_BUFFERED_BYTES_TOTAL = 64L << 20;
 
     public TcpLimits {
         if (maxFlows < 1) {
@@ -47,29 +53,37 @@ public record TcpLimits(
         if (recentWindowBytes < 0) {
             throw new IllegalArgumentException("recentWindowBytes must not be negative");
         }
+        if (maxBufferedBytesTotal < 0) {
+            throw new IllegalArgumentException("maxBufferedBytesTotal must not be negative");
+        }
     }
 
     public static TcpLimits defaults() {
         return new TcpLimits(DEFAULT_MAX_FLOWS, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_BUFFERED_SEGMENTS,
-                DEFAULT_IDLE_TIMEOUT_MICROS, DEFAULT_RECENT_WINDOW_BYTES);
+                DEFAULT_IDLE_TIMEOUT_MICROS, DEFAULT_RECENT_WINDOW_BYTES, DEFAULT_MAX_BUFFERED_BYTES_TOTAL);
     }
 
     public TcpLimits withMaxFlows(int value) {
         return new TcpLimits(value, maxBufferedBytesPerDirection, maxBufferedSegmentsPerDirection,
-                idleTimeoutMicros, recentWindowBytes);
+                idleTimeoutMicros, recentWindowBytes, maxBufferedBytesTotal);
     }
 
     public TcpLimits withBuffer(int bytes, int segments) {
-        return new TcpLimits(maxFlows, bytes, segments, idleTimeoutMicros, recentWindowBytes);
+        return new TcpLimits(maxFlows, bytes, segments, idleTimeoutMicros, recentWindowBytes, maxBufferedBytesTotal);
     }
 
     public TcpLimits withRecentWindowBytes(int value) {
         return new TcpLimits(maxFlows, maxBufferedBytesPerDirection, maxBufferedSegmentsPerDirection,
-                idleTimeoutMicros, value);
+                idleTimeoutMicros, value, maxBufferedBytesTotal);
     }
 
     public TcpLimits withIdleTimeoutMicros(long value) {
         return new TcpLimits(maxFlows, maxBufferedBytesPerDirection, maxBufferedSegmentsPerDirection,
-                value, recentWindowBytes);
+                value, recentWindowBytes, maxBufferedBytesTotal);
+    }
+
+    public TcpLimits withMaxBufferedBytesTotal(long value) {
+        return new TcpLimits(maxFlows, maxBufferedBytesPerDirection, maxBufferedSegmentsPerDirection,
+                idleTimeoutMicros, recentWindowBytes, value);
     }
 }

@@ -50,6 +50,11 @@ public final class TcpStats {
         GAPS_ACKED("gaps_acked"),
         /** Gaps declared because the out-of-order buffer limit was reached. */
         BUFFER_LIMIT_GAPS("buffer_limit_gaps"),
+        /**
+         * Gaps declared because the out-of-order bytes held by all flows together reached
+         * {@link TcpLimits#maxBufferedBytesTotal} (the direction's own limit was not reached).
+         */
+        GLOBAL_BUFFER_LIMIT_GAPS("global_buffer_limit_gaps"),
         /** Segments cut by the snaplen (captured payload shorter than on the wire). */
         SNAPLEN_TRUNCATED_SEGMENTS("snaplen_truncated_segments"),
         /** A SYN with a new ISN before any data: the direction restarts from it. */

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,9 +75,37 @@ class CaptureInputsTest {
     }
 
     @Test
-    void emptyDirectory_expandsToNothing() throws Exception {
+    void emptyDirectoryAmongOtherInputs_isReportedInItsPlaceAndTheOthersKept() throws Exception {
+        Path first = write(dir.resolve("one/x.pcap"), pcap(ByteOrder.LITTLE_ENDIAN, false));
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        assertTrue(CaptureInputs.expand(List.of(empty.toString())).isEmpty());
+        write(empty.resolve("README.md"), "# nothing yet\n".getBytes(StandardCharsets.US_ASCII));
+        Path last = write(dir.resolve("y.pcap"), pcap(ByteOrder.LITTLE_ENDIAN, false));
+
+        List<CaptureInput> inputs = CaptureInputs.resolve(List.of(first.getParent().toString(), empty.toString(), last.toString()));
+
+        assertEquals(List.of(first, empty, last), inputs.stream().map(CaptureInput::path).toList());
+        assertFalse(inputs.get(0).hasProblem());
+        assertTrue(inputs.get(1).hasProblem());
+        assertEquals(CaptureException.Kind.UNREADABLE, inputs.get(1).problem().kind());
+        assertEquals(empty + ": no capture files in this directory", inputs.get(1).problem().getMessage());
+        assertFalse(inputs.get(2).hasProblem());
+    }
+
+    @Test
+    void emptyDirectory_isKeptInPlaceByExpandSoOpeningItReportsUnreadable() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        List<Path> files = CaptureInputs.expand(List.of(empty.toString()));
+        assertEquals(List.of(empty), files);
+        CaptureException e = assertThrows(CaptureException.class, () -> PcapFileSource.open(files.get(0)));
+        assertEquals(CaptureException.Kind.UNREADABLE, e.kind());
+    }
+
+    @Test
+    void modifiedPcapDirectory_expandsToItsFilesInBothByteOrders() throws Exception {
+        // The modified-pcap magic a1b2cd34 as written by a big- and a little-endian host.
+        write(dir.resolve("be.pcap"), HexFormat.of().parseHex("a1b2cd34" + "0002000400000000000000000000ffff00000001"));
+        write(dir.resolve("le.pcap"), HexFormat.of().parseHex("34cdb2a1" + "0200040000000000000000000000ffff01000000"));
+        assertEquals(List.of("be.pcap", "le.pcap"), names(CaptureInputs.expand(List.of(dir.toString()))));
     }
 
     @Test

@@ -92,7 +92,9 @@ class CorpusCaptureTest {
     @Test
     void corpusDirectory_expandsToItsCapturesWithoutTheManifest() throws Exception {
         Path corpus = corpus();
-        assertTrue(CaptureInputs.expand(List.of(corpus.toString())).isEmpty(), "captures are in subdirectories");
+        List<CaptureInput> top = CaptureInputs.resolve(List.of(corpus.toString()));
+        assertEquals(1, top.size(), "captures are in subdirectories");
+        assertTrue(top.get(0).hasProblem(), "the corpus root has no capture of its own");
         List<Path> zeek = CaptureInputs.expand(List.of(corpus.resolve("zeek").toString()));
         assertEquals(11, zeek.size());
         assertEquals("communityid-ipv6-smtp.pcap", zeek.get(0).getFileName().toString());

@@ -113,6 +113,7 @@ class CorpusDecodeTest {
             dirs = entries.filter(Files::isDirectory).sorted().toList();
         }
         long files = 0;
+        long frames = 0;
         for (Path dir : dirs) {
             for (Path file : CaptureInputs.captureFilesIn(dir)) {
                 files++;
@@ -120,6 +121,7 @@ class CorpusDecodeTest {
                     assertTrue(LinkType.isSupported(source.linkType()), file + " " + LinkType.describe(source.linkType()));
                     while (source.next()) {
                         decoder.decode(source.linkType(), source.data(), source.capturedLength(), out);
+                        frames++;
                     }
                 } catch (CaptureException e) {
                     assertTrue(file.endsWith("peafowl/imap-truncated-file.cap"), e.getMessage());
@@ -129,7 +131,7 @@ class CorpusDecodeTest {
         assertTrue(files >= 40, "corpus files read: " + files);
         assertEquals(0, decoder.count(DecodeStatus.UNSUPPORTED_LINK_TYPE));
         assertEquals(0, decoder.count(DecodeStatus.MALFORMED));
-        assertTrue(decoder.count(DecodeStatus.TCP) > decoder.total() / 2);
+        assertTrue(decoder.count(DecodeStatus.TCP) > frames / 2);
     }
 
 }

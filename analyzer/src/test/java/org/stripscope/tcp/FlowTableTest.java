@@ -1,6 +1,7 @@
 package org.stripscope.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stripscope.tcp.Wire.ACK;
 import static org.stripscope.tcp.Wire.FIN;
@@ -10,6 +11,7 @@ import static org.stripscope.tcp.Wire.SYN;
 
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stripscope.decode.DecodedPacket;
@@ -150,6 +152,30 @@ class FlowTableTest {
     }
 
     @Test
+    void manyPiecesHeldBehindOneHole_costLogarithmicTimeEachNotLinear() {
+        // 100,000 one-byte pieces after a one-byte hole, then the hole: a buffer with linear
+        // lookups and removals from the front needs about 10^10 steps for this, an ordered map
+        // about 10^6.
+        int pieces = 100_000;
+        useLimits(TcpLimits.defaults().withBuffer(1 << 20, pieces));
+        wire.handshake(1000, 5000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            for (int i = 1; i <= pieces; i++) {
+                wire.c(ACK, C + i, S, "b");
+            }
+            wire.c(ACK, C, S, "a");
+        });
+
+        List<String> log = factory.only().log;
+        assertEquals(pieces + 1, log.size());
+        assertEquals("C:a@" + (pieces + 4), log.get(0));
+        assertEquals("C:b@4", log.get(1));
+        assertEquals("C:b@" + (pieces + 3), log.get(pieces));
+        assertEquals(pieces, count(Counter.OUT_OF_ORDER_BUFFERED));
+        assertEquals(0, count(Counter.GAPS));
+    }
+
+    @Test
     void outOfOrderBufferFull_skipsTheHoleAsAGap() {
         useLimits(TcpLimits.defaults().withBuffer(1 << 20, 2));
         wire.handshake(1000, 5000);
@@ -172,6 +198,41 @@ class FlowTableTest {
 
         assertEquals(List.of("C:gap(3)@5", "C:BBB@4", "C:CC@5"), factory.only().log);
         assertEquals(1, count(Counter.BUFFER_LIMIT_GAPS));
+    }
+
+    @Test
+    void outOfOrderBytesBeyondTheBudgetAcrossFlows_skipTheHoleOfTheFlowThatWouldExceedIt() {
+        useLimits(TcpLimits.defaults().withMaxBufferedBytesTotal(6));
+        wire.handshake(1000, 5000);
+        wire.c(ACK, C + 3, S, "BBB");
+        wire.clientPort = 40001;
+        wire.handshake(1000, 5000);
+        wire.c(ACK, C + 3, S, "BBB");
+        assertEquals(6, table.bufferedBytesTotal(), "two flows hold 3 bytes each: the budget is full");
+        wire.c(ACK, C + 6, S, "CCC");
+
+        RecordingFactory.Session first = factory.sessions.get(0);
+        RecordingFactory.Session second = factory.sessions.get(1);
+        assertEquals(List.of("C:gap(3)@9", "C:BBB@8", "C:CCC@9"), second.log, "behaves as at its own buffer limit");
+        assertEquals(List.of(), first.log, "the other flow keeps what it holds");
+        assertEquals(1, count(Counter.GLOBAL_BUFFER_LIMIT_GAPS));
+        assertEquals(0, count(Counter.BUFFER_LIMIT_GAPS));
+        assertEquals(3, table.bufferedBytesTotal());
+
+        wire.clientPort = 40000;
+        wire.c(ACK, C, S, "AAA");
+        assertEquals(List.of("C:AAA@10", "C:BBB@4"), first.log);
+        assertEquals(0, table.bufferedBytesTotal());
+    }
+
+    @Test
+    void closedFlow_givesItsHeldBytesBackToTheBudget() {
+        wire.handshake(1000, 5000);
+        wire.c(ACK, C + 3, S, "BBB");
+        wire.c(ACK, C + 9, S, "DDD");
+        assertEquals(6, table.bufferedBytesTotal());
+        wire.c(RST | ACK, C + 12, S, "");
+        assertEquals(0, table.bufferedBytesTotal());
     }
 
     @Test
