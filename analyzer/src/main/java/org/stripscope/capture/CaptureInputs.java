@@ -78,18 +78,6 @@ public final class CaptureInputs {
         return inputs;
     }
 
-    /**
-     * The paths of {@link #resolve}, with each problem argument kept in place as its path, so
-     * that opening it fails with UNREADABLE (a directory is not a capture file) in its place in
-     * the order, as a missing path does. {@link #resolve} gives the more precise message.
-     *
-     * @throws CaptureException never since problems are kept in place; declared so that callers
-     *     written against the earlier contract (which threw when a directory could not be
-     *     listed) still compile
-     */
-    public static List<Path> expand(List<String> arguments) throws CaptureException {
-        return resolve(arguments).stream().map(CaptureInput::path).toList();
-    }
 
     /** The capture files directly inside {@code directory}, sorted by file name. */
     public static List<Path> captureFilesIn(Path directory) throws CaptureException {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.stripscope.capture.CaptureException;
+import org.stripscope.capture.CaptureInput;
 import org.stripscope.capture.CaptureInputs;
 import org.stripscope.detect.Detection;
 import org.stripscope.report.AnomalyCounter;
@@ -56,19 +57,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream err = System.err;
         RunSummary summary = new RunSummary();
-        List<Path> files;
-        try {
-            files = CaptureInputs.expand(inputs);
-        } catch (CaptureException e) {
-            err.println("stripscope: " + e.getMessage());
-            return ExitCode.ERROR;
-        }
+        List<CaptureInput> files = CaptureInputs.resolve(inputs);
         int readFully = 0;
         try (Writer out = openOutput()) {
             CsvFindingWriter csv = new CsvFindingWriter(out);
             Detection detection = new Detection(Detection.allDetectors(), summary.counting(csv));
             CaptureAnalysis analysis = new CaptureAnalysis(smtpPorts, new AnomalyCounter(summary, detection), summary);
-            for (Path file : files) {
+            for (CaptureInput input : files) {
+                if (input.hasProblem()) {
+                    err.println("stripscope: " + input.problem().getMessage());
+                    summary.error(input.problem().getMessage());
+                    continue;
+                }
+                Path file = input.path();
                 try {
                     analysis.run(file, file.toString());
                     readFully++;
@@ -97,10 +98,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         if (!quiet) {
             summary.print(err);
-        }
-        if (files.isEmpty()) {
-            err.println("stripscope: no capture files found in " + inputs);
-            return ExitCode.ERROR;
         }
         if (!summary.hasErrors()) {
             return ExitCode.OK;

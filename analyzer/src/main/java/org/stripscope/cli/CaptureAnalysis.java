@@ -36,7 +36,7 @@ final class CaptureAnalysis {
     /** The flow table's counters that describe damaged or unusual traffic (the rest are volumes). */
     private static final Set<String> TCP_ANOMALIES = Set.of("flows_evicted", "overlap_conflicts",
             "overlaps_unchecked", "gaps", "gap_bytes", "buffer_limit_gaps", "snaplen_truncated_segments",
-            "data_after_fin_segments", "syn_isn_resets", "implausible_acks", "timestamp_jumps");
+            "data_after_fin_segments", "syn_isn_resets", "implausible_acks", "timestamp_jumps", "global_buffer_limit_gaps");
 
     private final PortList smtpPorts;
     private final MailEventSink events;
@@ -117,7 +117,8 @@ final class CaptureAnalysis {
         for (DecodeReason reason : DecodeReason.values()) {
             DecodeStatus status = reason.status();
             boolean ordinary = status == DecodeStatus.NOT_IP || status == DecodeStatus.NOT_TCP
-                    || (status == DecodeStatus.TCP && reason != DecodeReason.TCP_OPTIONS_CUT);
+                    || (status == DecodeStatus.TCP && reason != DecodeReason.TCP_OPTIONS_CUT
+                        && reason != DecodeReason.TCP_LENGTH_FROM_CAPTURE);
             if (!ordinary) {
                 summary.anomaly("decode", reason.name().toLowerCase(Locale.ROOT), decoder.count(reason));
             }

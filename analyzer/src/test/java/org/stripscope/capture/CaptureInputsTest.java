@@ -45,7 +45,7 @@ class CaptureInputsTest {
         write(dir.resolve("tiny.pcap"), new byte[] {(byte) 0xd4, (byte) 0xc3});
         write(dir.resolve("sub/e.pcap"), pcap(ByteOrder.LITTLE_ENDIAN, false));
 
-        List<Path> files = CaptureInputs.expand(List.of(dir.toString()));
+        List<Path> files = paths(CaptureInputs.resolve(List.of(dir.toString())));
 
         // String order: upper case sorts before lower case.
         assertEquals(List.of("B-nanos-be.pcap", "a.cap", "b.pcap", "c-nanos", "d.pcapng"), names(files));
@@ -55,7 +55,7 @@ class CaptureInputsTest {
     @Test
     void fileArgument_isTakenAsGivenEvenWithoutACaptureMagic() throws Exception {
         Path text = write(dir.resolve("notes.txt"), "not a capture".getBytes(StandardCharsets.US_ASCII));
-        assertEquals(List.of(text), CaptureInputs.expand(List.of(text.toString())));
+        assertEquals(List.of(text), paths(CaptureInputs.resolve(List.of(text.toString()))));
         CaptureException e = assertThrows(CaptureException.class, () -> PcapFileSource.open(text));
         assertEquals(CaptureException.Kind.NOT_A_CAPTURE, e.kind());
     }
@@ -66,7 +66,7 @@ class CaptureInputsTest {
         Path missing = dir.resolve("missing.pcap");
         Path last = write(dir.resolve("two/y.pcap"), pcap(ByteOrder.LITTLE_ENDIAN, false));
 
-        List<Path> files = CaptureInputs.expand(List.of(first.getParent().toString(), missing.toString(), last.toString()));
+        List<Path> files = paths(CaptureInputs.resolve(List.of(first.getParent().toString(), missing.toString(), last.toString())));
 
         assertEquals(List.of(first, missing, last), files);
         CaptureException e = assertThrows(CaptureException.class, () -> PcapFileSource.open(files.get(1)));
@@ -94,7 +94,7 @@ class CaptureInputsTest {
     @Test
     void emptyDirectory_isKeptInPlaceByExpandSoOpeningItReportsUnreadable() throws Exception {
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        List<Path> files = CaptureInputs.expand(List.of(empty.toString()));
+        List<Path> files = paths(CaptureInputs.resolve(List.of(empty.toString())));
         assertEquals(List.of(empty), files);
         CaptureException e = assertThrows(CaptureException.class, () -> PcapFileSource.open(files.get(0)));
         assertEquals(CaptureException.Kind.UNREADABLE, e.kind());
@@ -105,7 +105,7 @@ class CaptureInputsTest {
         // The modified-pcap magic a1b2cd34 as written by a big- and a little-endian host.
         write(dir.resolve("be.pcap"), HexFormat.of().parseHex("a1b2cd34" + "0002000400000000000000000000ffff00000001"));
         write(dir.resolve("le.pcap"), HexFormat.of().parseHex("34cdb2a1" + "0200040000000000000000000000ffff01000000"));
-        assertEquals(List.of("be.pcap", "le.pcap"), names(CaptureInputs.expand(List.of(dir.toString()))));
+        assertEquals(List.of("be.pcap", "le.pcap"), names(paths(CaptureInputs.resolve(List.of(dir.toString())))));
     }
 
     @Test
@@ -117,5 +117,10 @@ class CaptureInputsTest {
         assertTrue(CaptureInputs.hasCaptureMagic(write(dir.resolve("5"), new CaptureFileWriter.PcapNg(1).bytes())));
         assertFalse(CaptureInputs.hasCaptureMagic(write(dir.resolve("6"), new byte[] {0x0a, 0x0d, 0x0d, 0x0b})));
         assertFalse(CaptureInputs.hasCaptureMagic(dir.resolve("7-missing")));
+    }
+
+    /** The paths of resolved inputs, in order (a problem entry keeps its argument's path). */
+    private static List<Path> paths(List<CaptureInput> inputs) {
+        return inputs.stream().map(CaptureInput::path).toList();
     }
 }

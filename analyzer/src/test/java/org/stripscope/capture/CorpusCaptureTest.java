@@ -95,9 +95,14 @@ class CorpusCaptureTest {
         List<CaptureInput> top = CaptureInputs.resolve(List.of(corpus.toString()));
         assertEquals(1, top.size(), "captures are in subdirectories");
         assertTrue(top.get(0).hasProblem(), "the corpus root has no capture of its own");
-        List<Path> zeek = CaptureInputs.expand(List.of(corpus.resolve("zeek").toString()));
+        List<Path> zeek = paths(CaptureInputs.resolve(List.of(corpus.resolve("zeek").toString())));
         assertEquals(11, zeek.size());
         assertEquals("communityid-ipv6-smtp.pcap", zeek.get(0).getFileName().toString());
         assertTrue(zeek.stream().anyMatch(p -> p.toString().endsWith(".pcapng")));
+    }
+
+    /** The paths of resolved inputs, in order (a problem entry keeps its argument's path). */
+    private static List<Path> paths(List<CaptureInput> inputs) {
+        return inputs.stream().map(CaptureInput::path).toList();
     }
 }

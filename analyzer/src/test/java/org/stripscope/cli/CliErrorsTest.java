@@ -125,6 +125,15 @@ class CliErrorsTest {
     }
 
     @Test
+    void emptyDirectoryAmongOtherInputs_isOneLineAndTheOthersAreAnalysed() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty-dir"));
+        Cli.Result r = Cli.run("analyze", empty.toString(), AUTH_SAMPLE.toString());
+        assertEquals(ExitCode.PARTIAL, r.exitCode(), r.stderr());
+        assertEquals(1, r.rows().size(), r.stdout());
+        assertEquals(List.of("stripscope: " + empty + ": no capture files in this directory"), errorLines(r));
+    }
+
+    @Test
     void badPortList_isAUsageError() throws Exception {
         Cli.Result r = Cli.run("analyze", "--smtp-ports", "25,x", AUTH_SAMPLE.toString());
         assertEquals(ExitCode.USAGE, r.exitCode());
