@@ -14,7 +14,6 @@ import org.stripscope.mail.LineFramer;
  */
 final class MessageContentHandler {
 
-    private static final int CODE_START_MAIL = 354;
     /** RFC 3030 §2: chunk sizes are unbounded in the grammar; beyond 2^31-1 is not believable. */
     private static final long MAX_BDAT_SIZE = Integer.MAX_VALUE;
     private static final int MAX_BDAT_DIGITS = 10;
@@ -74,7 +73,7 @@ final class MessageContentHandler {
 
     /** DATA takes two replies (RFC 5321 §4.1.1.4): 354, then the final one after the content. */
     void onDataReply(PendingCommands.Entry entry) {
-        if (reply.code() == CODE_START_MAIL && !entry.intermediateSeen) {
+        if (reply.code() == SmtpReplyCode.START_MAIL_INPUT && !entry.intermediateSeen) {
             entry.intermediateSeen = true;
             return;
         }

@@ -133,6 +133,7 @@ public final class SmtpSession implements StreamListener {
         afterGap = true;
         if (fromClient) {
             tls.onClientGap();
+            auth.onClientGap();
             if (state == SmtpState.BDAT_CHUNK) {
                 content.onGapInChunk(length);
             } else {
@@ -140,6 +141,7 @@ public final class SmtpSession implements StreamListener {
             }
         } else {
             tls.onServerGap();
+            auth.onServerGap();
             serverFramer.gap();
         }
     }
@@ -234,6 +236,9 @@ public final class SmtpSession implements StreamListener {
                 return;
             }
             clientUnsynced = false;
+        }
+        if (auth.takeUnchallengedResponse(cmd)) {
+            return;
         }
         if (!tls.beforeCommand(cmd)) {
             return;
