@@ -1,7 +1,9 @@
 package org.stripscope.mail.smtp;
 
+import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
+import org.stripscope.mail.LineTerminator;
 
 /**
  * Message content within an {@link SmtpSession}, which is skipped, never interpreted: the lines
@@ -25,6 +27,9 @@ final class MessageContentHandler {
 
     private int contentLines;
     private boolean longContentLineReported;
+    private boolean bareLfDotReported;
+    /** The line before the current one ended with a bare LF (the DATA line, then content). */
+    private boolean previousBareLf;
     /** The pending entry of the DATA whose content is being read. */
     private long dataSeq = -1;
     private long bdatRemaining;
@@ -60,15 +65,37 @@ final class MessageContentHandler {
         session.enter(SmtpState.DATA_CONTENT);
         contentLines = 0;
         longContentLineReported = false;
+        bareLfDotReported = false;
+        previousBareLf = cmd.line().terminator() == LineTerminator.LF;
     }
 
-    /** Message content (RFC 5321 §4.1.1.4): only the "." line matters; ".." lines are content. */
+    /**
+     * Message content (RFC 5321 §4.1.1.4): only the "." line matters; ".." lines are content.
+     *
+     * <p>The end of content is CRLF "." CRLF and nothing else. A "." line after a bare LF or
+     * ending with one is content: servers differ on it, and the difference is what SMTP smuggling
+     * uses, hiding commands (a second message, an AUTH) after a bare-LF dot that one server ends
+     * the message at and another does not. Staying in content cannot be wrong for long: a server
+     * that took such a line for the end sends its final reply to DATA, which ends the content here
+     * too (see {@link #onDataReply}). Said once per message, as "bare-lf-dot". No leniency for
+     * sessions that use bare LF throughout: strict is what keeps smuggled text from reading as
+     * commands.
+     */
     void onContentLine(Line line) {
+        boolean afterBareLf = previousBareLf;
+        previousBareLf = line.terminator() == LineTerminator.LF;
         if (line.length() == 1 && line.byteAt(0) == '.') {
-            session.enter(SmtpState.COMMAND);
-        } else {
-            contentLines++;
+            if (!afterBareLf && line.terminator() == LineTerminator.CRLF) {
+                session.enter(SmtpState.COMMAND);
+                return;
+            }
+            if ((afterBareLf || line.terminator() == LineTerminator.LF) && !bareLfDotReported) {
+                bareLfDotReported = true;
+                session.anomaly("bare-lf-dot", line.frame(), line.timeMicros(),
+                        EvidenceText.escape(line.bytes(), 0, line.rawLength()));
+            }
         }
+        contentLines++;
     }
 
     /** DATA takes two replies (RFC 5321 §4.1.1.4): 354, then the final one after the content. */

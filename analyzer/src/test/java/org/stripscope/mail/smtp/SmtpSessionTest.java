@@ -130,6 +130,56 @@ class SmtpSessionTest {
     }
 
     @Test
+    void bareLfDotsInsideContent_areContentSoSmuggledAuthIsNoCommand() {
+        // The SMTP smuggling shape: "\n.\n" (and "\n.\r\n") end a message for some servers,
+        // and what follows would be read as commands. RFC 5321 §4.1.1.4 ends content only at
+        // CRLF "." CRLF: the AUTH lines stay content, said once per message.
+        List<String> all = SmtpReplay.of("""
+                S: 220 mx ESMTP<CRLF>
+                C: MAIL FROM:<a@example.org><CRLF>
+                S: 250 ok<CRLF>
+                C: RCPT TO:<b@example.net><CRLF>
+                S: 250 ok<CRLF>
+                C: DATA<CRLF>
+                S: 354 go<CRLF>
+                C: Subject: x<CRLF><CRLF>a<LF>.<LF>AUTH PLAIN %1$s<CRLF>b<LF>.<LF><CRLF>.<CRLF>
+                S: 250 queued<CRLF>
+                C: DATA<CRLF>
+                S: 354 go<CRLF>
+                C: c<LF>.<CRLF>AUTH PLAIN %1$s<CRLF>.<CRLF>
+                S: 250 queued<CRLF>
+                C: QUIT<CRLF>
+                S: 221 bye<CRLF>
+                """.formatted(PLAIN_ALICE)).expect(
+                "Greeting 220 mx ESMTP @1",
+                "Anomaly bare-lf-dot @8",
+                "Anomaly bare-lf-dot @12",
+                "Closed fin COMMAND @16");
+        assertNowhere(all, "alice");
+    }
+
+    @Test
+    void bareLfDotTakenAsTheEndByTheServer_isResyncedByItsFinalReply() {
+        // The server ended the message at "\n.\n" and answered: its final reply to DATA ends the
+        // content here too, and the next command is read as one.
+        SmtpReplay.of("""
+                S: 220 mx ESMTP<CRLF>
+                C: DATA<CRLF>
+                S: 354 go<CRLF>
+                C: a<LF>.<LF>
+                S: 250 queued<CRLF>
+                C: STARTTLS<CRLF>
+                S: 220 go<CRLF>
+                """).expect(
+                "Greeting 220 mx ESMTP @1",
+                "Anomaly bare-lf-dot @4",
+                "Anomaly data-end-not-seen @5",
+                "StartTlsRequested STARTTLS\\r\\n @6",
+                "StartTlsReplied 220 accepted @7",
+                "Closed fin TLS_GO_AHEAD @8");
+    }
+
+    @Test
     void bdatChunks_areSkippedByCountNotByLines() {
         // "AUTH PLAIN xyz\r\nSTARTTLS\r\n" is 16 + 10 = 26 bytes; "QUIT\n" is 5 bytes.
         SmtpReplay.of("""
