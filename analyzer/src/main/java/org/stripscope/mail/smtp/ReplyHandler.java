@@ -90,7 +90,7 @@ final class ReplyHandler {
 
     private void emitCapabilities(String commandName) {
         session.emit(new CapabilitiesSeen(info, reply.frame(), reply.timeMicros(), commandName,
-                reply.keywords(1), reply.texts(1), reply.firstFrame(), tls.confirmed(),
+                reply.keywords(1), reply.texts(1), reply.lineStamps(1), reply.firstFrame(), tls.confirmed(),
                 session.afterGap(), reply.evidence()));
     }
 

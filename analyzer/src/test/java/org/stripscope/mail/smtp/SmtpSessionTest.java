@@ -69,6 +69,24 @@ class SmtpSessionTest {
     }
 
     @Test
+    void ehloReplySpreadOverFrames_stampsEachCapabilityLineWithItsFrame() {
+        // The masked line ends in frame 4; a finding about it names that frame, not the last.
+        SmtpReplay.of("""
+                S: 220 mx.example.net ESMTP<CRLF>
+                C: EHLO client.example.org<CRLF>
+                S: 250-mx.example.net<CRLF>250-PIPE
+                S: LINING<CRLF>250-XXXXXXXA<CRLF>
+                S: 250 8BITMIME<CRLF>
+                C: QUIT<CRLF>
+                S: 221 2.0.0 Bye<CRLF>
+                """).expect(
+                "Greeting 220 mx.example.net ESMTP @1",
+                "Capabilities EHLO [PIPELINING, XXXXXXXA, 8BITMIME] "
+                        + "lines=[PIPELINING, XXXXXXXA, 8BITMIME] first@3 lines@[4, 4, 5] @5",
+                "Closed fin COMMAND @8");
+    }
+
+    @Test
     void pipelinedTransaction_repliesMatchInOrderWithoutAnomaly() {
         // Five replies for MAIL, RCPT, RCPT, DATA(354), then DATA's final 250 and QUIT's 221: any
         // mismatch would leave a reply without command or STARTTLS unanswered.
