@@ -57,6 +57,7 @@ public final class SmtpSession implements StreamListener {
     private boolean serverSeen;
     private boolean afterGap;
     private int anomalies;
+    /** Bytes delivered by each side, parsed or not (after TLS they are only counted). */
     private long clientBytes;
     private long serverBytes;
 
@@ -79,15 +80,6 @@ public final class SmtpSession implements StreamListener {
 
     public SmtpState state() {
         return state;
-    }
-
-    /** Bytes delivered by the client, parsed or not (after TLS they are only counted). */
-    public long clientBytes() {
-        return clientBytes;
-    }
-
-    public long serverBytes() {
-        return serverBytes;
     }
 
     // ---- StreamListener ----
