@@ -13,6 +13,13 @@ import org.stripscope.mail.event.AuthAttempt;
  * line, the 334 continuations, the client's responses, and one {@link AuthAttempt} per exchange
  * when it ends. With the server not visible, how many responses follow is inferred from the
  * mechanism. Responses are redacted wherever they would appear as evidence.
+ *
+ * <p>Lost bytes: each response answers one challenge in order, so while the client stream is
+ * whole the n-th response seen answers the n-th 334, and only the one known to answer the first
+ * (or the initial response) is decoded for a user name. After lost client bytes nothing more is
+ * decoded, and any later response counts as the mechanism's secret (a LOGIN password would
+ * otherwise be read as the user). After lost server bytes, 334s may be missing: the client's
+ * lines are still taken as responses, not commands.
  */
 final class AuthHandler {
 
@@ -67,7 +74,8 @@ final class AuthHandler {
         boolean initial = responseEnd > responseStart;
         if (initial) {
             report(exchange.addInitialResponse(line.bytes(), responseStart, responseEnd,
-                    line.truncated(), line.frame(), line.timeMicros()), line, responseEnd - responseStart);
+                    line.truncated(), line.frame(), line.timeMicros()),
+                    line, responseEnd - responseStart);
         }
         session.enqueue(SmtpVerb.AUTH, line, exchange.id());
         if (!session.serverSeen()) {

@@ -90,8 +90,8 @@ final class ReplyHandler {
 
     private void emitCapabilities(String commandName) {
         session.emit(new CapabilitiesSeen(info, reply.frame(), reply.timeMicros(), commandName,
-                reply.keywords(1), reply.texts(1), reply.lineStamps(1), reply.firstFrame(), tls.confirmed(),
-                session.afterGap(), reply.evidence()));
+                reply.keywords(1), reply.texts(1), reply.lineStamps(1), reply.firstFrame(),
+                tls.confirmed(), session.afterGap(), reply.evidence()));
     }
 
     /**
@@ -120,6 +120,7 @@ final class ReplyHandler {
     }
 
     private static boolean isGreetingCode(int code) {
-        return code == SmtpReplyCode.READY || code == SmtpReplyCode.TRANSACTION_FAILED || code == SmtpReplyCode.CLOSING;
+        return code == SmtpReplyCode.READY || code == SmtpReplyCode.TRANSACTION_FAILED
+                || code == SmtpReplyCode.CLOSING;
     }
 }

@@ -1098,8 +1098,8 @@ class SmtpSessionTest {
                 "Greeting 220 mx @1",
                 "Gap server 20 @3",
                 "StartTlsRequested STARTTLS\\r\\n @5",
-                "Auth LOGIN user=bob CLEARTEXT_SECRET UNKNOWN 220"
-                        + " ev=AUTH LOGIN <redacted 4 bytes>\\r\\n<redacted 16 bytes>\\r\\n cmd@2 @5",
+                "Auth LOGIN user=bob CLEARTEXT_SECRET UNKNOWN 220 ev=AUTH LOGIN <redacted 4 bytes>"
+                        + "\\r\\n<redacted 16 bytes>\\r\\n cmd@2 @5",
                 "Closed fin COMMAND @7");
         assertNowhere(all, LOGIN_PASSWORD, password);
     }
