@@ -7,7 +7,8 @@ import org.stripscope.mail.LineTerminator;
 
 /**
  * Message content within an {@link SmtpSession}, which is skipped, never interpreted: the lines
- * after DATA up to the "." line (RFC 5321 §4.1.1.4), and the raw chunk after BDAT (RFC 3030 §2).
+ * after DATA up to CRLF "." CRLF (RFC 5321 §4.1.1.4; a bare-LF dot is content, see
+ * {@link #onContentLine}), and the raw chunk after BDAT (RFC 3030 §2).
  *
  * <p>Lost bytes: a gap inside a BDAT chunk is subtracted from the chunk (sizes are exact). A gap
  * inside DATA content keeps the session in content mode until the "." line; if that line was
