@@ -174,7 +174,7 @@ public final class SaslExchange {
      */
     public Credentials credentials() {
         if (dataResponsesAfterLoss > 0) {
-            return mechanism.credentials(Integer.MAX_VALUE);
+            return mechanism.worstCase();
         }
         return mechanism.credentials(dataResponses);
     }
