@@ -34,7 +34,7 @@ public final class EvidenceText {
     }
 
     /** The placeholder written instead of a secret. */
-    public static String redacted(int length) {
+    public static String redacted(long length) {
         return "<redacted " + length + " bytes>";
     }
 

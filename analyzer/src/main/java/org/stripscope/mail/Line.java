@@ -4,7 +4,7 @@ package org.stripscope.mail;
  * One line yielded by a {@link LineFramer}: a reusable view over the framer's buffer, valid only
  * until the framer's next call. Copy what you keep.
  *
- * <p>{@link #bytes()} holds the line's content (without terminator) from {@link #offset()} for
+ * <p>{@link #bytes()} holds the line's content (without terminator) from index 0 for
  * {@link #length()} bytes, immediately followed by the terminator bytes, so {@link #rawLength()}
  * covers the line as it was on the wire (for a truncated line: its kept head plus terminator).
  */
@@ -31,10 +31,6 @@ public final class Line {
 
     public byte[] bytes() {
         return bytes;
-    }
-
-    public int offset() {
-        return 0;
     }
 
     /** Content length kept, without terminator (at most the framer's maximum line length). */

@@ -1,5 +1,7 @@
 package org.stripscope.mail;
 
+import java.util.Arrays;
+
 /**
  * Splits one direction of a mail connection into lines, across the chunks the reassembler
  * delivers, keeping each line's terminator and the frames of its first and last byte.
@@ -15,7 +17,9 @@ package org.stripscope.mail;
  * real servers exceed them (long EHLO capability lines, long AUTH responses), hence a lenient
  * default.
  *
- * <p>One buffer per direction, reused; no allocation per chunk or per line.
+ * <p>One buffer per direction, reused; no allocation per chunk or per line once grown. The buffer
+ * starts small and doubles as longer lines come, up to the limit: most connections carry short
+ * lines, many (a bare SYN, a refused connection) none.
  */
 public final class LineFramer {
 
@@ -24,10 +28,13 @@ public final class LineFramer {
 
     private static final byte CR = '\r';
     private static final byte LF = '\n';
+    private static final int INITIAL_BUFFER_BYTES = 128;
+    /** Room after the content head: a CR held past the limit, then the CR LF written at the end. */
+    private static final int TERMINATOR_ROOM = 3;
 
     private final int maxLineLength;
-    /** Content head (up to maxLineLength + 1 bytes, room for a CR) plus CR LF. */
-    private final byte[] buffer;
+    /** Content head (up to maxLineLength + 1 bytes, room for a CR) plus CR LF; grows on demand. */
+    private byte[] buffer;
     private final Line line = new Line();
 
     private int stored;
@@ -53,11 +60,12 @@ public final class LineFramer {
             throw new IllegalArgumentException("maxLineLength must be positive: " + maxLineLength);
         }
         this.maxLineLength = maxLineLength;
-        this.buffer = new byte[maxLineLength + 3];
+        this.buffer = new byte[Math.min(INITIAL_BUFFER_BYTES, maxLineLength + TERMINATOR_ROOM)];
     }
 
-    public int maxLineLength() {
-        return maxLineLength;
+    /** The bytes the line buffer holds now: it grows with the lines seen, up to the limit. */
+    int bufferCapacity() {
+        return buffer.length;
     }
 
     /** Hands over the next chunk of this direction. The array must stay unchanged while in use. */
@@ -81,16 +89,6 @@ public final class LineFramer {
 
     public long chunkTimeMicros() {
         return chunkTimeMicros;
-    }
-
-    /** True when bytes of an unfinished line are held (or are being discarded). */
-    public boolean hasPartialLine() {
-        return pendingLength > 0;
-    }
-
-    /** True while discarding up to the next LF after a {@link #resync()}. */
-    public boolean isResyncing() {
-        return resyncing;
     }
 
     /**
@@ -208,6 +206,7 @@ public final class LineFramer {
         int room = maxLineLength + 1 - stored;
         int n = Math.min(room, length);
         if (n > 0) {
+            ensureCapacity(stored + n + 2);
             System.arraycopy(data, from, buffer, stored, n);
             stored += n;
         }
@@ -220,6 +219,7 @@ public final class LineFramer {
     private Line finish(LineTerminator terminator) {
         long contentLength = terminator == LineTerminator.CRLF ? pendingLength - 1 : pendingLength;
         int kept = (int) Math.min(contentLength, maxLineLength);
+        ensureCapacity(kept + 2);
         if (terminator == LineTerminator.CRLF) {
             buffer[kept] = CR;
             buffer[kept + 1] = LF;
@@ -231,6 +231,19 @@ public final class LineFramer {
         pendingLength = 0;
         lastWasCr = false;
         return line;
+    }
+
+    /** Doubles the buffer until it holds {@code needed} bytes; never beyond the line limit. */
+    private void ensureCapacity(int needed) {
+        if (needed <= buffer.length) {
+            return;
+        }
+        int limit = maxLineLength + TERMINATOR_ROOM;
+        int capacity = buffer.length;
+        while (capacity < needed) {
+            capacity = Math.min(limit, capacity * 2);
+        }
+        buffer = Arrays.copyOf(buffer, capacity);
     }
 
     private static int indexOfLf(byte[] data, int from, int to) {

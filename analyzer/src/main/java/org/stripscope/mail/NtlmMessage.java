@@ -1,6 +1,7 @@
 package org.stripscope.mail;
 
 import java.nio.charset.StandardCharsets;
+import org.stripscope.decode.Bytes;
 
 /**
  * Reads the user of an NTLM AUTHENTICATE (type 3) message ([MS-NLMP] §2.2.1.3): after the
@@ -37,12 +38,12 @@ public final class NtlmMessage {
                 return null;
             }
         }
-        if (u32le(message, TYPE) != AUTHENTICATE) {
+        if (Bytes.u32le(message, TYPE) != AUTHENTICATE) {
             return null;
         }
         boolean unicode = true;
         if (message.length >= HEADER_WITH_FLAGS) {
-            long flags = u32le(message, FLAGS);
+            int flags = Bytes.u32le(message, FLAGS);
             unicode = (flags & NEGOTIATE_UNICODE) != 0 || (flags & NEGOTIATE_OEM) == 0;
         }
         String user = field(message, USER, unicode);
@@ -55,7 +56,7 @@ public final class NtlmMessage {
 
     private static String field(byte[] message, int at, boolean unicode) {
         int length = u16le(message, at);
-        long offset = u32le(message, at + 4);
+        long offset = Bytes.u32le(message, at + 4) & 0xffff_ffffL;
         if (offset + length > message.length) {
             return null;
         }
@@ -63,11 +64,8 @@ public final class NtlmMessage {
                 unicode ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
     }
 
+    /** Little-endian 16 bits: the length of a security buffer ({@link Bytes} reads only u32le). */
     private static int u16le(byte[] b, int at) {
         return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
-    }
-
-    private static long u32le(byte[] b, int at) {
-        return (u16le(b, at) | (long) u16le(b, at + 2) << 16) & 0xffffffffL;
     }
 }

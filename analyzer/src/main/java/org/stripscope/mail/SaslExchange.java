@@ -1,5 +1,7 @@
 package org.stripscope.mail;
 
+import org.stripscope.mail.event.AuthAttempt.Credentials;
+
 /**
  * One SASL exchange as seen so far (SMTP AUTH RFC 4954 §4, IMAP AUTHENTICATE RFC 9051 §6.2.2,
  * POP3 AUTH RFC 5034 §4): the mechanism, what the client sent, the user name once decoded, and
@@ -20,8 +22,18 @@ public final class SaslExchange {
     private final boolean inTls;
     private final int maxResponseBytes;
     private final StringBuilder evidence = new StringBuilder(64);
-    private boolean evidenceCut;
+    /** Evidence characters left out once the cap was reached (whole pieces only). */
+    private long evidenceOmitted;
+    /**
+     * Responses seen, empty ones included: the position of the next one. Each response answers
+     * one challenge in order (RFC 4954 §4), so while no client bytes were lost this is the number
+     * of the challenge it answers.
+     */
+    private int responses;
     private int dataResponses;
+    /** Client bytes were lost during the exchange: no response's position is known after that. */
+    private boolean positionsLost;
+    private int dataResponsesAfterLoss;
     private long credentialFrame;
     private long credentialTimeMicros;
     private boolean cancelled;
@@ -69,41 +81,71 @@ public final class SaslExchange {
         return inTls;
     }
 
-    /** Adds already safe evidence text (the opening command with its initial response redacted). */
+    /**
+     * Adds already safe evidence text (the opening command with its initial response redacted).
+     * Past the cap, whole pieces are left out and counted, never cut in the middle of a
+     * redaction marker.
+     */
     public void appendEvidence(String text) {
-        if (evidenceCut) {
-            return;
-        }
-        if (evidence.length() + text.length() > MAX_EVIDENCE_CHARS) {
-            evidence.append("...");
-            evidenceCut = true;
+        if (evidenceOmitted > 0 || evidence.length() + text.length() > MAX_EVIDENCE_CHARS) {
+            evidenceOmitted += text.length();
             return;
         }
         evidence.append(text);
     }
 
     /**
-     * One client response, or the initial response of the command that opened the exchange:
-     * base64 at {@code bytes[from, to)}. "*" cancels (RFC 4954 §4, RFC 9051 §6.2.2, RFC 5034 §4);
-     * "=" or nothing is an empty response.
+     * Client bytes were lost while the exchange was open: which challenge any later response
+     * answers is unknown, so none is decoded for a user name (a LOGIN password would otherwise
+     * be read as the user), and any later data response counts as the mechanism's secret.
      */
-    public Decoding addResponse(byte[] bytes, int from, int to, long frame, long timeMicros,
-                                boolean initial) {
+    public void lostPositions() {
+        positionsLost = true;
+    }
+
+    /**
+     * The initial response of the command that opened the exchange (RFC 4954 §4): base64 at
+     * {@code bytes[from, to)}, "=" for an empty one.
+     *
+     * @param truncated the line held more than was kept: the data is cut and is not decoded
+     */
+    public Decoding addInitialResponse(byte[] bytes, int from, int to, boolean truncated,
+                                       long frame, long timeMicros) {
+        return add(bytes, from, to, truncated, frame, timeMicros, true);
+    }
+
+    /**
+     * One client response: base64 at {@code bytes[from, to)}. "*" cancels (RFC 4954 §4,
+     * RFC 9051 §6.2.2, RFC 5034 §4); "=" or nothing is an empty response.
+     *
+     * @param truncated the line held more than was kept: the data is cut and is not decoded
+     */
+    public Decoding addResponse(byte[] bytes, int from, int to, boolean truncated, long frame,
+                                long timeMicros) {
+        return add(bytes, from, to, truncated, frame, timeMicros, false);
+    }
+
+    private Decoding add(byte[] bytes, int from, int to, boolean truncated, long frame,
+                         long timeMicros, boolean initial) {
         int length = to - from;
-        if (!initial && length == 1 && bytes[from] == '*') {
+        int position = responses++;
+        if (!initial && !truncated && length == 1 && bytes[from] == '*') {
             cancelled = true;
             return Decoding.NOT_TRIED;
         }
-        if (length == 0 || (length == 1 && bytes[from] == '=')) {
+        if (!truncated && (length == 0 || (length == 1 && bytes[from] == '='))) {
             return Decoding.NOT_TRIED;
         }
-        int index = dataResponses++;
+        dataResponses++;
+        if (positionsLost) {
+            dataResponsesAfterLoss++;
+        }
         credentialFrame = frame;
         credentialTimeMicros = timeMicros;
-        if (username != null || !mechanism.mayHoldUsername(index)) {
-            return Decoding.NOT_TRIED;
+        if (positionsLost || username != null || !mechanism.mayHoldUsername(position)) {
+            return truncated ? Decoding.TOO_LONG : Decoding.NOT_TRIED;
         }
-        if (length > maxResponseBytes) {
+        if (truncated || length > maxResponseBytes) {
             return Decoding.TOO_LONG;
         }
         byte[] decoded = SaslBase64.decode(bytes, from, length);
@@ -126,6 +168,17 @@ public final class SaslExchange {
         return username;
     }
 
+    /**
+     * What the client revealed. After lost client bytes, any later data response is taken for
+     * the mechanism's secret: uncertain is read as the worst case.
+     */
+    public Credentials credentials() {
+        if (dataResponsesAfterLoss > 0) {
+            return mechanism.worstCase();
+        }
+        return mechanism.credentials(dataResponses);
+    }
+
     /** The frame of the last response holding credential data, or the opening command's. */
     public long credentialFrame() {
         return credentialFrame;
@@ -135,8 +188,12 @@ public final class SaslExchange {
         return credentialTimeMicros;
     }
 
+    /** The evidence; past the cap it ends with "...[N more chars]", as the CSV cells do. */
     public String evidence() {
-        return evidence.toString();
+        if (evidenceOmitted == 0) {
+            return evidence.toString();
+        }
+        return evidence + "...[" + evidenceOmitted + " more chars]";
     }
 
     /** The evidence of one response line: its data redacted, the rest (blanks, CRLF) escaped. */

@@ -126,6 +126,14 @@ public enum SaslMechanism {
         return revealed;
     }
 
+    /**
+     * What the mechanism's responses reveal once all were sent: the reading when which responses
+     * were sent is uncertain (bytes lost), taken as the worst case.
+     */
+    public Credentials worstCase() {
+        return revealed;
+    }
+
     /** Whether response number {@code index} (0-based, data responses only) may hold the user. */
     public boolean mayHoldUsername(int index) {
         return this == NTLM || index == 0;

@@ -2,9 +2,7 @@ package org.stripscope.mail;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +29,7 @@ class LineFramerTest {
     }
 
     private static String describe(Line line) {
-        return EvidenceText.escape(line.bytes(), line.offset(), line.length()) + "|"
+        return EvidenceText.escape(line.bytes(), 0, line.length()) + "|"
                 + line.terminator() + "|" + line.firstFrame() + "-" + line.frame()
                 + (line.truncated() ? "|cut " + line.wireLength() : "");
     }
@@ -74,7 +72,6 @@ class LineFramerTest {
         assertNull(framer.nextLine());
         Line partial = framer.gap();
         assertEquals("MAIL FROM:<a@b|NONE|1-1", describe(partial));
-        assertTrue(framer.isResyncing());
         byte[] next = Transcript.bytes("lost tail<CRLF>RSET<CRLF>");
         framer.begin(next, 0, next.length, 3, 30);
         assertEquals("RSET|CRLF|3-3", describe(framer.nextLine()));
@@ -113,7 +110,7 @@ class LineFramerTest {
         assertEquals(3, framer.peekRaw(peek, 3));
         assertArrayEquals(new byte[] {0x16, 0x03, 0x01}, peek);
         assertEquals(3, framer.remaining());
-        assertTrue(framer.hasPartialLine());
+        assertEquals("\\x16|NONE|1-1", describe(framer.flush()));
     }
 
     @Test
@@ -123,7 +120,20 @@ class LineFramerTest {
         framer.begin(chunk, 0, chunk.length, 1, 10);
         assertNull(framer.nextLine());
         framer.reset();
-        assertFalse(framer.hasPartialLine());
         assertNull(framer.flush());
+    }
+
+    @Test
+    void buffer_startsSmallAndGrowsWithLongerLinesUpToTheLimit() {
+        LineFramer framer = new LineFramer(1000);
+        assertEquals(128, framer.bufferCapacity());
+        String mid = "m".repeat(300);
+        assertEquals(List.of(mid + "|CRLF|1-2"), lines(framer, mid.substring(0, 100),
+                mid.substring(100) + "<CRLF>"));
+        assertEquals(512, framer.bufferCapacity());
+        String tooLong = "t".repeat(5000);
+        assertEquals(List.of("t".repeat(1000) + "|LF|1-1|cut 5000"),
+                lines(framer, tooLong + "<LF>"));
+        assertEquals(1003, framer.bufferCapacity());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.stripscope.mail.SaslExchange.Decoding;
+import org.stripscope.mail.event.AuthAttempt.Credentials;
 
 /** The protocol-neutral SASL exchange: what SMTP, IMAP and POP3 sessions share. */
 class SaslExchangeTest {
@@ -18,7 +19,7 @@ class SaslExchangeTest {
 
     private static Decoding respond(SaslExchange exchange, String response, long frame) {
         byte[] b = ascii(response);
-        return exchange.addResponse(b, 0, b.length, frame, frame * 1000, false);
+        return exchange.addResponse(b, 0, b.length, false, frame, frame * 1000);
     }
 
     @Test
@@ -66,5 +67,36 @@ class SaslExchangeTest {
                 SaslExchange.redactedLine(line, 11, 23, line.length));
         byte[] cancel = ascii("*\r\n");
         assertEquals("*\\r\\n", SaslExchange.redactedLine(cancel, 0, 1, cancel.length));
+    }
+
+    @Test
+    void afterLostClientBytes_nothingIsDecodedAndAnyResponseIsTheSecret() {
+        SaslExchange exchange = new SaslExchange(0, "LOGIN", 1, 1000, false, 4096);
+        exchange.lostPositions();
+        // "c2VjcmV0" is "secret": the password, since the user line was lost.
+        assertEquals(Decoding.NOT_TRIED, respond(exchange, "c2VjcmV0", 4));
+        assertNull(exchange.username());
+        assertEquals(Credentials.CLEARTEXT_SECRET, exchange.credentials());
+    }
+
+    @Test
+    void truncatedResponse_isTooLongAndStillCounted() {
+        SaslExchange exchange = new SaslExchange(0, "LOGIN", 1, 1000, false, 4096);
+        byte[] b = ascii("Ym9i");
+        assertEquals(Decoding.TOO_LONG, exchange.addResponse(b, 0, b.length, true, 2, 2000));
+        assertNull(exchange.username());
+        assertEquals(1, exchange.dataResponses());
+        assertEquals(Credentials.USERNAME_ONLY, exchange.credentials());
+    }
+
+    @Test
+    void evidencePastTheCap_endsWithTheCountOfCharsLeftOut() {
+        SaslExchange exchange = new SaslExchange(0, "PLAIN", 1, 1000, false, 4096);
+        String piece = "x".repeat(1000);
+        exchange.appendEvidence(piece);
+        exchange.appendEvidence(piece);
+        exchange.appendEvidence(piece);
+        exchange.appendEvidence("abc");
+        assertEquals(piece + piece + "...[1003 more chars]", exchange.evidence());
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
+import org.stripscope.mail.SaslBase64;
 import org.stripscope.mail.SaslExchange;
 import org.stripscope.mail.event.AuthAttempt;
 
@@ -12,11 +13,15 @@ import org.stripscope.mail.event.AuthAttempt;
  * line, the 334 continuations, the client's responses, and one {@link AuthAttempt} per exchange
  * when it ends. With the server not visible, how many responses follow is inferred from the
  * mechanism. Responses are redacted wherever they would appear as evidence.
+ *
+ * <p>Lost bytes: each response answers one challenge in order, so while the client stream is
+ * whole the n-th response seen answers the n-th 334, and only the one known to answer the first
+ * (or the initial response) is decoded for a user name. After lost client bytes nothing more is
+ * decoded, and any later response counts as the mechanism's secret (a LOGIN password would
+ * otherwise be read as the user). After lost server bytes, 334s may be missing: the client's
+ * lines are still taken as responses, not commands.
  */
 final class AuthHandler {
-
-    private static final int CODE_AUTH_OK = 235;
-    private static final int CODE_AUTH_CONTINUE = 334;
 
     private final SmtpSession session;
     private final ReplyAssembler reply;
@@ -31,6 +36,10 @@ final class AuthHandler {
      * (multi-round mechanisms).
      */
     private int saslResponsesExpected;
+    /** Responses taken before the 334 they answer was seen: that many 334s are already answered. */
+    private int responsesAhead;
+    /** Server bytes were lost while the exchange was open: a 334 may be among them. */
+    private boolean serverGapInExchange;
 
     AuthHandler(SmtpSession session, ReplyAssembler reply, PendingCommands pending,
                 int maxResponseBytes) {
@@ -38,10 +47,6 @@ final class AuthHandler {
         this.reply = reply;
         this.pending = pending;
         this.maxResponseBytes = maxResponseBytes;
-    }
-
-    boolean exchangeOpen() {
-        return exchange != null;
     }
 
     /** RFC 4954 §4: "AUTH mechanism [initial-response]"; a bare AUTH is no exchange. */
@@ -61,12 +66,16 @@ final class AuthHandler {
                 StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
         exchange = new SaslExchange(nextExchangeId++, mechanism, line.frame(), line.timeMicros(),
                 session.tlsConfirmed(), maxResponseBytes);
+        responsesAhead = 0;
+        serverGapInExchange = false;
         int responseStart = cmd.skipBlanks(mechanismEnd);
         int responseEnd = cmd.argumentEnd();
         exchange.appendEvidence(commandEvidence(cmd));
         boolean initial = responseEnd > responseStart;
         if (initial) {
-            addResponse(line.bytes(), responseStart, responseEnd, line, true);
+            report(exchange.addInitialResponse(line.bytes(), responseStart, responseEnd,
+                    line.truncated(), line.frame(), line.timeMicros()),
+                    line, responseEnd - responseStart);
         }
         session.enqueue(SmtpVerb.AUTH, line, exchange.id());
         if (!session.serverSeen()) {
@@ -91,9 +100,7 @@ final class AuthHandler {
             session.onCommand(command);
             return;
         }
-        int end = dataEnd(line);
-        exchange.appendEvidence(SaslExchange.redactedLine(line.bytes(), 0, end, line.rawLength()));
-        addResponse(line.bytes(), 0, end, line, false);
+        addResponse(line);
         if (session.serverSeen() || exchange.cancelled()) {
             session.enter(SmtpState.COMMAND);
         } else {
@@ -102,6 +109,52 @@ final class AuthHandler {
             }
             session.enter(saslResponsesExpected == 0
                     ? SmtpState.COMMAND : SmtpState.SASL_RESPONSE);
+        }
+    }
+
+    /**
+     * A client line in {@link SmtpState#COMMAND} while the server is visible and an exchange
+     * awaits its final reply: a response whose 334 challenge has not been seen (lost in a server
+     * gap, or not captured yet) rather than a command. After AUTH a client sends nothing but
+     * responses until the final reply (RFC 4954 §4), so a line that is no known verb and reads as
+     * base64 or "*" is one; after a server gap in the exchange, any line that is no known verb
+     * is. Taken as a response, it is redacted and counted, and not queued for a reply it will
+     * never get.
+     *
+     * @return true when the line was taken as a response
+     */
+    boolean takeUnchallengedResponse(CommandLine cmd) {
+        if (exchange == null || !session.serverSeen() || cmd.verb() != SmtpVerb.UNKNOWN) {
+            return false;
+        }
+        Line line = cmd.line();
+        int end = cmd.argumentEnd();
+        if (!serverGapInExchange && !SaslBase64.isResponse(line.bytes(), 0, end)) {
+            return false;
+        }
+        addResponse(line);
+        if (responsesAhead < Integer.MAX_VALUE) {
+            responsesAhead++;
+        }
+        return true;
+    }
+
+    /** Lost client bytes: which challenge any later response answers is no longer known. */
+    void onClientGap() {
+        if (exchange == null) {
+            return;
+        }
+        exchange.lostPositions();
+        if (!session.serverSeen() && saslResponsesExpected > 0) {
+            // Responses may have been lost with the bytes: a known verb ends the exchange.
+            saslResponsesExpected = -1;
+        }
+    }
+
+    /** Lost server bytes: a 334 may be among them, so the client's next lines may be responses. */
+    void onServerGap() {
+        if (exchange != null) {
+            serverGapInExchange = true;
         }
     }
 
@@ -116,8 +169,11 @@ final class AuthHandler {
     /** RFC 4954 §4: 334 asks for a response; any other reply ends the exchange. */
     void onAuthReply(PendingCommands.Entry entry) {
         boolean current = exchange != null && entry.exchange == exchange.id();
-        if (reply.code() == CODE_AUTH_CONTINUE) {
-            if (current && session.state() == SmtpState.COMMAND) {
+        if (reply.code() == SmtpReplyCode.AUTH_CONTINUE) {
+            if (current && responsesAhead > 0) {
+                // The response to this challenge came before it.
+                responsesAhead--;
+            } else if (current && session.state() == SmtpState.COMMAND) {
                 session.enter(SmtpState.SASL_RESPONSE);
             }
             return;
@@ -157,18 +213,21 @@ final class AuthHandler {
                 line.rawLength());
     }
 
-    /** A SASL response line as evidence: its data redacted. */
-    static String responseEvidence(Line line) {
-        return SaslExchange.redactedLine(line.bytes(), 0, line.length(), line.rawLength());
+    /** A whole client line as one response: its data redacted in the evidence. */
+    private void addResponse(Line line) {
+        int end = CommandLine.contentEnd(line);
+        exchange.appendEvidence(SaslExchange.redactedLine(line.bytes(), 0, end, line.rawLength()));
+        report(exchange.addResponse(line.bytes(), 0, end, line.truncated(), line.frame(),
+                line.timeMicros()), line, line.truncated() ? line.wireLength() : end);
     }
 
-    private void addResponse(byte[] bytes, int from, int to, Line line, boolean initial) {
-        switch (exchange.addResponse(bytes, from, to, line.frame(), line.timeMicros(), initial)) {
+    private void report(SaslExchange.Decoding decoding, Line line, long dataLength) {
+        String what = exchange.mechanismName() + " response " + EvidenceText.redacted(dataLength);
+        switch (decoding) {
             case NOT_BASE64 -> session.anomaly("bad-sasl-base64", line.frame(), line.timeMicros(),
-                    exchange.mechanismName() + " response " + EvidenceText.redacted(to - from));
+                    what);
             case TOO_LONG -> session.anomaly("sasl-response-too-long", line.frame(),
-                    line.timeMicros(),
-                    exchange.mechanismName() + " response " + EvidenceText.redacted(to - from));
+                    line.timeMicros(), what);
             default -> {
             }
         }
@@ -184,7 +243,7 @@ final class AuthHandler {
         String code = null;
         if (withReply) {
             code = reply.codeText();
-            if (reply.code() == CODE_AUTH_OK) {
+            if (reply.code() == SmtpReplyCode.AUTH_OK) {
                 outcome = AuthAttempt.Outcome.ACCEPTED;
             } else if (reply.code() >= 400 && reply.code() < 600) {
                 outcome = AuthAttempt.Outcome.REJECTED;
@@ -192,16 +251,7 @@ final class AuthHandler {
         }
         session.emit(new AuthAttempt(session.info(), done.credentialFrame(),
                 done.credentialTimeMicros(), done.mechanismName(), done.username(),
-                done.mechanism().credentials(done.dataResponses()), outcome, code,
+                done.credentials(), outcome, code,
                 done.commandFrame(), done.inTls(), done.evidence()));
-    }
-
-    /** The end of a SASL response's data: trailing blanks are not base64. */
-    private static int dataEnd(Line line) {
-        int end = line.length();
-        while (end > 0 && CommandLine.isBlank(line.byteAt(end - 1))) {
-            end--;
-        }
-        return end;
     }
 }

@@ -17,10 +17,7 @@ final class CommandLine {
     CommandLine wrap(Line line) {
         this.line = line;
         byte[] b = line.bytes();
-        int end = line.length();
-        while (end > 0 && isBlank(b[end - 1])) {
-            end--;
-        }
+        int end = contentEnd(line);
         int verbEnd = 0;
         while (verbEnd < end && !isBlank(b[verbEnd])) {
             verbEnd++;
@@ -73,6 +70,19 @@ final class CommandLine {
             i++;
         }
         return i;
+    }
+
+    /**
+     * The end of a client line's content without trailing spaces and tabs: the end of a
+     * command's arguments, or of a SASL response's data (blanks are not base64).
+     */
+    static int contentEnd(Line line) {
+        byte[] b = line.bytes();
+        int end = line.length();
+        while (end > 0 && isBlank(b[end - 1])) {
+            end--;
+        }
+        return end;
     }
 
     static boolean isBlank(byte b) {

@@ -1,11 +1,14 @@
 package org.stripscope.mail.smtp;
 
+import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
+import org.stripscope.mail.LineTerminator;
 
 /**
  * Message content within an {@link SmtpSession}, which is skipped, never interpreted: the lines
- * after DATA up to the "." line (RFC 5321 §4.1.1.4), and the raw chunk after BDAT (RFC 3030 §2).
+ * after DATA up to CRLF "." CRLF (RFC 5321 §4.1.1.4; a bare-LF dot is content, see
+ * {@link #onContentLine}), and the raw chunk after BDAT (RFC 3030 §2).
  *
  * <p>Lost bytes: a gap inside a BDAT chunk is subtracted from the chunk (sizes are exact). A gap
  * inside DATA content keeps the session in content mode until the "." line; if that line was
@@ -14,7 +17,6 @@ import org.stripscope.mail.LineFramer;
  */
 final class MessageContentHandler {
 
-    private static final int CODE_START_MAIL = 354;
     /** RFC 3030 §2: chunk sizes are unbounded in the grammar; beyond 2^31-1 is not believable. */
     private static final long MAX_BDAT_SIZE = Integer.MAX_VALUE;
     private static final int MAX_BDAT_DIGITS = 10;
@@ -26,6 +28,9 @@ final class MessageContentHandler {
 
     private int contentLines;
     private boolean longContentLineReported;
+    private boolean bareLfDotReported;
+    /** The line before the current one ended with a bare LF (the DATA line, then content). */
+    private boolean previousBareLf;
     /** The pending entry of the DATA whose content is being read. */
     private long dataSeq = -1;
     private long bdatRemaining;
@@ -61,20 +66,42 @@ final class MessageContentHandler {
         session.enter(SmtpState.DATA_CONTENT);
         contentLines = 0;
         longContentLineReported = false;
+        bareLfDotReported = false;
+        previousBareLf = cmd.line().terminator() == LineTerminator.LF;
     }
 
-    /** Message content (RFC 5321 §4.1.1.4): only the "." line matters; ".." lines are content. */
+    /**
+     * Message content (RFC 5321 §4.1.1.4): only the "." line matters; ".." lines are content.
+     *
+     * <p>The end of content is CRLF "." CRLF and nothing else. A "." line after a bare LF or
+     * ending with one is content: servers differ on it, and the difference is what SMTP smuggling
+     * uses, hiding commands (a second message, an AUTH) after a bare-LF dot that one server ends
+     * the message at and another does not. Staying in content cannot be wrong for long: a server
+     * that took such a line for the end sends its final reply to DATA, which ends the content here
+     * too (see {@link #onDataReply}). Said once per message, as "bare-lf-dot". No leniency for
+     * sessions that use bare LF throughout: strict is what keeps smuggled text from reading as
+     * commands.
+     */
     void onContentLine(Line line) {
+        boolean afterBareLf = previousBareLf;
+        previousBareLf = line.terminator() == LineTerminator.LF;
         if (line.length() == 1 && line.byteAt(0) == '.') {
-            session.enter(SmtpState.COMMAND);
-        } else {
-            contentLines++;
+            if (!afterBareLf && line.terminator() == LineTerminator.CRLF) {
+                session.enter(SmtpState.COMMAND);
+                return;
+            }
+            if ((afterBareLf || line.terminator() == LineTerminator.LF) && !bareLfDotReported) {
+                bareLfDotReported = true;
+                session.anomaly("bare-lf-dot", line.frame(), line.timeMicros(),
+                        EvidenceText.escape(line.bytes(), 0, line.rawLength()));
+            }
         }
+        contentLines++;
     }
 
     /** DATA takes two replies (RFC 5321 §4.1.1.4): 354, then the final one after the content. */
     void onDataReply(PendingCommands.Entry entry) {
-        if (reply.code() == CODE_START_MAIL && !entry.intermediateSeen) {
+        if (reply.code() == SmtpReplyCode.START_MAIL_INPUT && !entry.intermediateSeen) {
             entry.intermediateSeen = true;
             return;
         }

@@ -4,6 +4,9 @@ package org.stripscope.mail.smtp;
  * Commands sent and not yet fully answered, oldest first: a bounded ring of reusable entries.
  * Replies come in command order even when commands are pipelined (RFC 2920 §3.1), so the oldest
  * entry is the one a reply answers.
+ *
+ * <p>The ring starts small and doubles when full, up to the capacity; entries are made when a slot
+ * is first used and reused after. Most sessions never have more than a few commands in flight.
  */
 final class PendingCommands {
 
@@ -25,20 +28,26 @@ final class PendingCommands {
         }
     }
 
-    private final Entry[] ring;
+    private static final int INITIAL_SLOTS = 4;
+
+    private final int capacity;
+    private Entry[] ring;
     private int head;
     private int size;
     private long nextSeq;
 
     PendingCommands(int capacity) {
-        ring = new Entry[capacity];
-        for (int i = 0; i < capacity; i++) {
-            ring[i] = new Entry();
-        }
+        this.capacity = capacity;
+        ring = new Entry[Math.min(capacity, INITIAL_SLOTS)];
     }
 
     boolean isFull() {
-        return size == ring.length;
+        return size == capacity;
+    }
+
+    /** Slots of the ring now: it grows with the commands in flight, up to the capacity. */
+    int slots() {
+        return ring.length;
     }
 
     boolean isEmpty() {
@@ -54,10 +63,27 @@ final class PendingCommands {
         if (isFull()) {
             throw new IllegalStateException("pending queue full");
         }
+        if (size == ring.length) {
+            grow();
+        }
         long seq = nextSeq++;
-        ring[(head + size) % ring.length].set(seq, verb, exchange);
+        int slot = (head + size) % ring.length;
+        if (ring[slot] == null) {
+            ring[slot] = new Entry();
+        }
+        ring[slot].set(seq, verb, exchange);
         size++;
         return seq;
+    }
+
+    /** Doubles the ring (up to the capacity), the oldest entry first in the new one. */
+    private void grow() {
+        Entry[] bigger = new Entry[Math.min(capacity, ring.length * 2)];
+        for (int i = 0; i < size; i++) {
+            bigger[i] = ring[(head + i) % ring.length];
+        }
+        ring = bigger;
+        head = 0;
     }
 
     /** The oldest entry, or null. */

@@ -6,11 +6,16 @@ import java.util.Arrays;
 import java.util.List;
 import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
+import org.stripscope.mail.event.LineStamp;
 
 /**
  * Gathers the lines of one SMTP reply (RFC 5321 §4.2.1): "ddd-text" continues, "ddd text" or a
  * bare "ddd" ends it. Keeps up to a limit of lines (raw, with terminators, in one reusable
- * buffer), so an EHLO reply's capabilities and the reply's evidence can be read when it ends.
+ * buffer, with the frame and time of each), so an EHLO reply's capabilities and the reply's
+ * evidence can be read when it ends.
+ *
+ * <p>The buffers start small and double as replies need, up to the limit: most sessions never
+ * see a long reply, many none at all. Once grown they are reused.
  */
 final class ReplyAssembler {
 
@@ -25,13 +30,17 @@ final class ReplyAssembler {
     }
 
     private static final int CODE_DIGITS = 3;
+    private static final int INITIAL_LINES = 4;
+    private static final int INITIAL_RAW_BYTES = 128;
 
     private final int maxLines;
-    private byte[] raw = new byte[512];
+    private byte[] raw = new byte[INITIAL_RAW_BYTES];
     private int rawLength;
-    private final int[] lineStart;
-    private final int[] lineContent;
-    private final int[] lineRaw;
+    private int[] lineStart;
+    private int[] lineContent;
+    private int[] lineRaw;
+    private long[] lineFrame;
+    private long[] lineTime;
     private int kept;
     private int total;
     private int code = -1;
@@ -43,9 +52,7 @@ final class ReplyAssembler {
 
     ReplyAssembler(int maxLines) {
         this.maxLines = maxLines;
-        this.lineStart = new int[maxLines];
-        this.lineContent = new int[maxLines];
-        this.lineRaw = new int[maxLines];
+        allocateLines(Math.min(maxLines, INITIAL_LINES));
     }
 
     Step accept(Line line) {
@@ -161,6 +168,15 @@ final class ReplyAssembler {
         return out;
     }
 
+    /** The frame and time of each kept line from {@code first} on (the frame of its last byte). */
+    List<LineStamp> lineStamps(int first) {
+        List<LineStamp> out = new ArrayList<>(Math.max(0, kept - first));
+        for (int i = first; i < kept; i++) {
+            out.add(new LineStamp(lineFrame[i], lineTime[i]));
+        }
+        return out;
+    }
+
     /** The kept lines as on the wire, escaped. */
     String evidence() {
         return EvidenceText.escape(raw, 0, rawLength);
@@ -176,12 +192,34 @@ final class ReplyAssembler {
         if (rawLength + n > raw.length) {
             raw = Arrays.copyOf(raw, Math.max(raw.length * 2, rawLength + n));
         }
-        System.arraycopy(line.bytes(), line.offset(), raw, rawLength, n);
+        if (kept == lineStart.length) {
+            allocateLines(Math.min(maxLines, kept * 2));
+        }
+        System.arraycopy(line.bytes(), 0, raw, rawLength, n);
         lineStart[kept] = rawLength;
         lineContent[kept] = line.length();
         lineRaw[kept] = n;
+        lineFrame[kept] = line.frame();
+        lineTime[kept] = line.timeMicros();
         rawLength += n;
         kept++;
+    }
+
+    /** Sizes the per-line arrays to {@code capacity} lines, keeping what they hold. */
+    private void allocateLines(int capacity) {
+        if (lineStart == null) {
+            lineStart = new int[capacity];
+            lineContent = new int[capacity];
+            lineRaw = new int[capacity];
+            lineFrame = new long[capacity];
+            lineTime = new long[capacity];
+            return;
+        }
+        lineStart = Arrays.copyOf(lineStart, capacity);
+        lineContent = Arrays.copyOf(lineContent, capacity);
+        lineRaw = Arrays.copyOf(lineRaw, capacity);
+        lineFrame = Arrays.copyOf(lineFrame, capacity);
+        lineTime = Arrays.copyOf(lineTime, capacity);
     }
 
     private static boolean digit(byte b) {

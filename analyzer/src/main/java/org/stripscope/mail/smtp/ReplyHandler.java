@@ -13,11 +13,6 @@ import org.stripscope.mail.event.Greeting;
  */
 final class ReplyHandler {
 
-    private static final int CODE_READY = 220;
-    private static final int CODE_CLOSING = 421;
-    private static final int CODE_REFUSED = 554;
-    private static final int CODE_OK = 250;
-    private static final int CODE_AUTH_OK = 235;
     /** The mechanism of an exchange known only from its outcome. */
     static final String MECHANISM_NOT_SEEN = "UNKNOWN";
 
@@ -63,7 +58,7 @@ final class ReplyHandler {
             // 220 that no pending STARTTLS awaits is taken for one.
             boolean greeting = info.handshakeSeen()
                     ? isGreetingCode(reply.code())
-                    : reply.code() == CODE_READY && !pending.contains(SmtpVerb.STARTTLS);
+                    : reply.code() == SmtpReplyCode.READY && !pending.contains(SmtpVerb.STARTTLS);
             if (greeting) {
                 session.emit(new Greeting(info, reply.frame(), reply.timeMicros(),
                         reply.codeText(), reply.text(0), reply.evidence()));
@@ -88,15 +83,15 @@ final class ReplyHandler {
     /** RFC 5321 §4.1.1.1: a 250 EHLO reply lists one extension per line after the first. */
     private void onEhloReply() {
         pending.removeOldest();
-        if (reply.code() == CODE_OK) {
+        if (reply.code() == SmtpReplyCode.OK) {
             emitCapabilities("EHLO");
         }
     }
 
     private void emitCapabilities(String commandName) {
         session.emit(new CapabilitiesSeen(info, reply.frame(), reply.timeMicros(), commandName,
-                reply.keywords(1), reply.texts(1), reply.firstFrame(), tls.confirmed(),
-                session.afterGap(), reply.evidence()));
+                reply.keywords(1), reply.texts(1), reply.lineStamps(1), reply.firstFrame(),
+                tls.confirmed(), session.afterGap(), reply.evidence()));
     }
 
     /**
@@ -111,11 +106,11 @@ final class ReplyHandler {
                 return;
             }
         }
-        if (reply.code() == CODE_OK && reply.lineCount() > 1) {
+        if (reply.code() == SmtpReplyCode.OK && reply.lineCount() > 1) {
             emitCapabilities(null);
-        } else if (reply.code() == CODE_READY) {
+        } else if (reply.code() == SmtpReplyCode.READY) {
             tls.onUnmatchedReady();
-        } else if (reply.code() == CODE_AUTH_OK) {
+        } else if (reply.code() == SmtpReplyCode.AUTH_OK) {
             // RFC 4954 §6: 235 only ends a successful AUTH exchange, whose client lines are not in
             // the capture; the reply alone shows that credentials crossed this connection.
             session.emit(new AuthAttempt(info, reply.frame(), reply.timeMicros(), MECHANISM_NOT_SEEN,
@@ -125,6 +120,7 @@ final class ReplyHandler {
     }
 
     private static boolean isGreetingCode(int code) {
-        return code == CODE_READY || code == CODE_REFUSED || code == CODE_CLOSING;
+        return code == SmtpReplyCode.READY || code == SmtpReplyCode.TRANSACTION_FAILED
+                || code == SmtpReplyCode.CLOSING;
     }
 }

@@ -57,6 +57,7 @@ public final class SmtpSession implements StreamListener {
     private boolean serverSeen;
     private boolean afterGap;
     private int anomalies;
+    /** Bytes delivered by each side, parsed or not (after TLS they are only counted). */
     private long clientBytes;
     private long serverBytes;
 
@@ -79,15 +80,6 @@ public final class SmtpSession implements StreamListener {
 
     public SmtpState state() {
         return state;
-    }
-
-    /** Bytes delivered by the client, parsed or not (after TLS they are only counted). */
-    public long clientBytes() {
-        return clientBytes;
-    }
-
-    public long serverBytes() {
-        return serverBytes;
     }
 
     // ---- StreamListener ----
@@ -133,6 +125,7 @@ public final class SmtpSession implements StreamListener {
         afterGap = true;
         if (fromClient) {
             tls.onClientGap();
+            auth.onClientGap();
             if (state == SmtpState.BDAT_CHUNK) {
                 content.onGapInChunk(length);
             } else {
@@ -140,6 +133,7 @@ public final class SmtpSession implements StreamListener {
             }
         } else {
             tls.onServerGap();
+            auth.onServerGap();
             serverFramer.gap();
         }
     }
@@ -234,6 +228,9 @@ public final class SmtpSession implements StreamListener {
                 return;
             }
             clientUnsynced = false;
+        }
+        if (auth.takeUnchallengedResponse(cmd)) {
+            return;
         }
         if (!tls.beforeCommand(cmd)) {
             return;

@@ -3,6 +3,7 @@ package org.stripscope.mail.smtp;
 import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
+import org.stripscope.mail.SaslExchange;
 import org.stripscope.mail.TlsRecordProbe;
 import org.stripscope.mail.event.StartTlsReplied;
 import org.stripscope.mail.event.StartTlsRequested;
@@ -19,8 +20,6 @@ import org.stripscope.mail.event.TlsNotFollowed;
  * the client is reported (after a go-ahead) and parsed as SMTP again.
  */
 final class TlsStartHandler {
-
-    private static final int CODE_READY = 220;
 
     private final SmtpSession session;
     private final LineFramer clientFramer;
@@ -104,7 +103,7 @@ final class TlsStartHandler {
     void onStartTlsReply() {
         pending.removeOldest();
         startTlsAwaitingReply = pending.contains(SmtpVerb.STARTTLS);
-        boolean accepted = reply.code() == CODE_READY;
+        boolean accepted = reply.code() == SmtpReplyCode.READY;
         session.emit(new StartTlsReplied(session.info(), reply.frame(), reply.timeMicros(),
                 accepted, reply.codeText(), reply.evidence()));
         if (accepted) {
@@ -136,7 +135,7 @@ final class TlsStartHandler {
         }
         announceNotFollowed = false;
         String evidence = session.state() == SmtpState.SASL_RESPONSE
-                ? AuthHandler.responseEvidence(line)
+                ? SaslExchange.redactedLine(line.bytes(), 0, line.length(), line.rawLength())
                 : session.commandEvidence(command.wrap(line));
         session.emit(new TlsNotFollowed(session.info(), line.frame(), line.timeMicros(), true,
                 evidence));

@@ -13,6 +13,7 @@ import org.stripscope.mail.event.AuthAttempt;
 import org.stripscope.mail.event.CapabilitiesSeen;
 import org.stripscope.mail.event.Gap;
 import org.stripscope.mail.event.Greeting;
+import org.stripscope.mail.event.LineStamp;
 import org.stripscope.mail.event.MailEvent;
 import org.stripscope.mail.event.ProtocolAnomaly;
 import org.stripscope.mail.event.SessionClosed;
@@ -31,7 +32,8 @@ import org.stripscope.tcp.CloseReason;
  */
 final class SmtpReplay {
 
-    private static final Pattern FRAMES = Pattern.compile(" (cmd|first)?@\\d+");
+    private static final Pattern FRAMES =
+            Pattern.compile(" (cmd|first)?@\\d+| lines@\\[[^\\]]*\\]");
 
     private final String transcript;
     private boolean handshakeSeen = true;
@@ -116,6 +118,23 @@ final class SmtpReplay {
         return FRAMES.matcher(text).replaceAll("");
     }
 
+    /**
+     * The frame of each capability line, shown only when some line came before the reply's last
+     * frame (the usual one-frame reply would only repeat it). Times are checked against the
+     * replay's clock: frame N is at N ms.
+     */
+    private static String lineFrames(CapabilitiesSeen c) {
+        assertEquals(c.lines().size(), c.lineStamps().size(), "one stamp per capability line");
+        List<Long> frames = new ArrayList<>();
+        boolean differs = false;
+        for (LineStamp s : c.lineStamps()) {
+            assertEquals(s.frame() * 1000, s.timeMicros(), "stamp time of frame " + s.frame());
+            frames.add(s.frame());
+            differs |= s.frame() != c.frame();
+        }
+        return differs ? " lines@" + frames : "";
+    }
+
     /** A compact, complete description of an event: kind, content, frames. */
     static String describe(MailEvent e) {
         String at = " @" + e.frame();
@@ -124,7 +143,7 @@ final class SmtpReplay {
         } else if (e instanceof CapabilitiesSeen c) {
             return "Capabilities " + c.command() + " " + c.keywords() + " lines=" + c.lines()
                     + (c.inTls() ? " inTls" : "") + (c.afterGap() ? " afterGap" : "")
-                    + " first@" + c.firstFrame() + at;
+                    + " first@" + c.firstFrame() + lineFrames(c) + at;
         } else if (e instanceof StartTlsRequested r) {
             return "StartTlsRequested " + r.evidence() + at;
         } else if (e instanceof StartTlsReplied r) {

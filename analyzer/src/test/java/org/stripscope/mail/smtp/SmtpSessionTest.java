@@ -69,6 +69,24 @@ class SmtpSessionTest {
     }
 
     @Test
+    void ehloReplySpreadOverFrames_stampsEachCapabilityLineWithItsFrame() {
+        // The masked line ends in frame 4; a finding about it names that frame, not the last.
+        SmtpReplay.of("""
+                S: 220 mx.example.net ESMTP<CRLF>
+                C: EHLO client.example.org<CRLF>
+                S: 250-mx.example.net<CRLF>250-PIPE
+                S: LINING<CRLF>250-XXXXXXXA<CRLF>
+                S: 250 8BITMIME<CRLF>
+                C: QUIT<CRLF>
+                S: 221 2.0.0 Bye<CRLF>
+                """).expect(
+                "Greeting 220 mx.example.net ESMTP @1",
+                "Capabilities EHLO [PIPELINING, XXXXXXXA, 8BITMIME] "
+                        + "lines=[PIPELINING, XXXXXXXA, 8BITMIME] first@3 lines@[4, 4, 5] @5",
+                "Closed fin COMMAND @8");
+    }
+
+    @Test
     void pipelinedTransaction_repliesMatchInOrderWithoutAnomaly() {
         // Five replies for MAIL, RCPT, RCPT, DATA(354), then DATA's final 250 and QUIT's 221: any
         // mismatch would leave a reply without command or STARTTLS unanswered.
@@ -127,6 +145,56 @@ class SmtpSessionTest {
                 "StartTlsRequested STARTTLS\\r\\n @4",
                 "StartTlsReplied 220 accepted @5",
                 "Closed fin TLS_GO_AHEAD @6");
+    }
+
+    @Test
+    void bareLfDotsInsideContent_areContentSoSmuggledAuthIsNoCommand() {
+        // The SMTP smuggling shape: "\n.\n" (and "\n.\r\n") end a message for some servers,
+        // and what follows would be read as commands. RFC 5321 §4.1.1.4 ends content only at
+        // CRLF "." CRLF: the AUTH lines stay content, said once per message.
+        List<String> all = SmtpReplay.of("""
+                S: 220 mx ESMTP<CRLF>
+                C: MAIL FROM:<a@example.org><CRLF>
+                S: 250 ok<CRLF>
+                C: RCPT TO:<b@example.net><CRLF>
+                S: 250 ok<CRLF>
+                C: DATA<CRLF>
+                S: 354 go<CRLF>
+                C: Subject: x<CRLF><CRLF>a<LF>.<LF>AUTH PLAIN %1$s<CRLF>b<LF>.<LF><CRLF>.<CRLF>
+                S: 250 queued<CRLF>
+                C: DATA<CRLF>
+                S: 354 go<CRLF>
+                C: c<LF>.<CRLF>AUTH PLAIN %1$s<CRLF>.<CRLF>
+                S: 250 queued<CRLF>
+                C: QUIT<CRLF>
+                S: 221 bye<CRLF>
+                """.formatted(PLAIN_ALICE)).expect(
+                "Greeting 220 mx ESMTP @1",
+                "Anomaly bare-lf-dot @8",
+                "Anomaly bare-lf-dot @12",
+                "Closed fin COMMAND @16");
+        assertNowhere(all, "alice");
+    }
+
+    @Test
+    void bareLfDotTakenAsTheEndByTheServer_isResyncedByItsFinalReply() {
+        // The server ended the message at "\n.\n" and answered: its final reply to DATA ends the
+        // content here too, and the next command is read as one.
+        SmtpReplay.of("""
+                S: 220 mx ESMTP<CRLF>
+                C: DATA<CRLF>
+                S: 354 go<CRLF>
+                C: a<LF>.<LF>
+                S: 250 queued<CRLF>
+                C: STARTTLS<CRLF>
+                S: 220 go<CRLF>
+                """).expect(
+                "Greeting 220 mx ESMTP @1",
+                "Anomaly bare-lf-dot @4",
+                "Anomaly data-end-not-seen @5",
+                "StartTlsRequested STARTTLS\\r\\n @6",
+                "StartTlsReplied 220 accepted @7",
+                "Closed fin TLS_GO_AHEAD @8");
     }
 
     @Test
@@ -1013,10 +1081,11 @@ class SmtpSessionTest {
     }
 
     @Test
-    void saslResponseWhoseChallengeWasLost_isRedactedEvenAsACommand() {
-        // The password prompt fell into a server gap, so the password line reads as an unknown
-        // command; sent after STARTTLS, it is an anomaly's evidence, and must be redacted. The
-        // lost 334 also shifts the replies: the 220 answers AUTH, as far as the parser can tell.
+    void saslResponseWhoseChallengeWasLostBehindStarttls_isTakenAsAResponseAndRedacted() {
+        // The password prompt fell into a server gap. The password line is no verb and reads as
+        // base64 while the AUTH awaits its final reply: a response, counted and redacted, not an
+        // unknown command pipelined after STARTTLS. The lost 334 also shifts the replies: the 220
+        // answers AUTH, as far as the parser can tell.
         String password = b64(LOGIN_PASSWORD);
         List<String> all = SmtpReplay.of("""
                 S: 220 mx<CRLF>
@@ -1029,11 +1098,105 @@ class SmtpSessionTest {
                 "Greeting 220 mx @1",
                 "Gap server 20 @3",
                 "StartTlsRequested STARTTLS\\r\\n @5",
-                "Anomaly command-after-starttls @5",
-                "Auth LOGIN user=bob USERNAME_ONLY UNKNOWN 220"
-                        + " ev=AUTH LOGIN <redacted 4 bytes>\\r\\n cmd@2 @2",
+                "Auth LOGIN user=bob CLEARTEXT_SECRET UNKNOWN 220 ev=AUTH LOGIN <redacted 4 bytes>"
+                        + "\\r\\n<redacted 16 bytes>\\r\\n cmd@2 @5",
                 "Closed fin COMMAND @7");
         assertNowhere(all, LOGIN_PASSWORD, password);
+    }
+
+    @Test
+    void authLoginWhoseUserLineFellIntoAClientGap_neverTakesThePasswordForTheUser() {
+        // The gap cuts the user line; the framer resyncs at its end, so the next line seen is the
+        // password. It answers the second 334, and after lost client bytes no response of the
+        // exchange is decoded: no user, and the lone response counts as the secret.
+        String password = b64(LOGIN_PASSWORD);
+        List<String> all = SmtpReplay.of("""
+                S: 220 mx ESMTP<CRLF>
+                C: AUTH LOGIN<CRLF>
+                S: 334 VXNlcm5hbWU6<CRLF>
+                C: Y
+                C: <GAP:2>
+                C: i<CRLF>
+                S: 334 UGFzc3dvcmQ6<CRLF>
+                C: %s<CRLF>
+                S: 235 2.7.0 Authentication successful<CRLF>
+                """.formatted(password)).expect(
+                "Greeting 220 mx ESMTP @1",
+                "Gap client 2 @5",
+                "Auth LOGIN user=null CLEARTEXT_SECRET ACCEPTED 235"
+                        + " ev=AUTH LOGIN\\r\\n<redacted 16 bytes>\\r\\n cmd@2 @8",
+                "Closed fin COMMAND @10");
+        assertNowhere(all, LOGIN_PASSWORD, password);
+    }
+
+    @Test
+    void clientOnlyAuthLoginWithAGapInTheUserLine_neverTakesThePasswordForTheUser() {
+        // Without the server, responses are counted by the client's lines, which the gap made
+        // uncertain: nothing is decoded, and the next known verb ends the exchange.
+        String password = b64(LOGIN_PASSWORD);
+        List<String> all = SmtpReplay.of("""
+                C: EHLO c<CRLF>
+                C: AUTH LOGIN<CRLF>
+                C: Y
+                C: <GAP:2>
+                C: i<CRLF>
+                C: %s<CRLF>
+                C: MAIL FROM:<bob@example.org><CRLF>
+                """.formatted(password)).expect(
+                "Gap client 2 @4",
+                "Auth LOGIN user=null CLEARTEXT_SECRET UNKNOWN null"
+                        + " ev=AUTH LOGIN\\r\\n<redacted 16 bytes>\\r\\n cmd@2 @6",
+                "Anomaly server-direction-not-captured @8",
+                "Closed fin COMMAND @8");
+        assertNowhere(all, LOGIN_PASSWORD, password);
+    }
+
+    @Test
+    void authLoginWhoseChallengesFellIntoAServerGap_countsBothResponses() {
+        // Both 334s are lost: the client's lines are responses, not unknown commands queued for
+        // replies, so the 235 ends the exchange with a password sent and QUIT gets the 221.
+        String password = b64(LOGIN_PASSWORD);
+        List<String> all = SmtpReplay.of("""
+                S: 220 mx ESMTP<CRLF>
+                C: AUTH LOGIN<CRLF>
+                S: <GAP:40>
+                S: <CRLF>
+                C: %s<CRLF>
+                C: %s<CRLF>
+                S: 235 2.7.0 Authentication successful<CRLF>
+                C: QUIT<CRLF>
+                S: 221 bye<CRLF>
+                """.formatted(LOGIN_USER, password)).expect(
+                "Greeting 220 mx ESMTP @1",
+                "Gap server 40 @3",
+                "Auth LOGIN user=bob CLEARTEXT_SECRET ACCEPTED 235 ev=AUTH LOGIN\\r\\n"
+                        + "<redacted 4 bytes>\\r\\n<redacted 16 bytes>\\r\\n cmd@2 @6",
+                "Closed fin COMMAND @10");
+        assertNowhere(all, LOGIN_PASSWORD, password);
+    }
+
+    @Test
+    void saslResponseLongerThanTheLineLimit_isTooLongAndNotDecoded() {
+        // A 60-character user name is 80 base64 characters; the line limit keeps 64 of them,
+        // which would still decode, to the head of the name.
+        String longUser = b64("u".repeat(60));
+        List<String> all = SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: AUTH LOGIN<CRLF>
+                S: 334 VXNlcm5hbWU6<CRLF>
+                C: %s<CRLF>
+                S: 334 UGFzc3dvcmQ6<CRLF>
+                C: %s<CRLF>
+                S: 235 ok<CRLF>
+                """.formatted(longUser, b64(LOGIN_PASSWORD)))
+                .limits(new SmtpLimits(64, 128, 256, 4096, 100)).expect(
+                "Greeting 220 mx @1",
+                "Anomaly line-too-long @4",
+                "Anomaly sasl-response-too-long @4",
+                "Auth LOGIN user=null CLEARTEXT_SECRET ACCEPTED 235 ev=AUTH LOGIN\\r\\n"
+                        + "<redacted 64 bytes>\\r\\n<redacted 16 bytes>\\r\\n cmd@2 @6",
+                "Closed fin COMMAND @8");
+        assertNowhere(all, "uuuu");
     }
 
     @Test
