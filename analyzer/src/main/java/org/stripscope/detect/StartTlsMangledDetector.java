@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.stripscope.mail.Protocol;
 import org.stripscope.mail.event.CapabilitiesSeen;
+import org.stripscope.mail.event.LineStamp;
 import org.stripscope.mail.event.MailEvent;
 
 /**
@@ -30,16 +31,19 @@ public final class StartTlsMangledDetector implements Detector {
         }
         String target = StartTlsKeyword.of(caps.session().protocol());
         List<String> allMasks = MaskedKeyword.asaMasks(caps.keywords());
-        for (String keyword : caps.keywords()) {
+        for (int i = 0; i < caps.keywords().size(); i++) {
+            String keyword = caps.keywords().get(i);
             MaskedKeyword.Kind kind = MaskedKeyword.classify(keyword, target);
             if (kind == null) {
                 continue;
             }
+            // The packet holding the altered line, which may precede the reply's last one.
+            LineStamp stamp = caps.lineStamps().get(i);
             List<String> alternatives = alternatives(caps, kind);
             Severity severity = kind == MaskedKeyword.Kind.GARBAGE
                     || (!alternatives.isEmpty() && allMasks.size() > 1) ? Severity.MEDIUM : Severity.HIGH;
             facts.markMangled(caps.frame());
-            findings.accept(new Finding(caps.session(), caps.frame(), caps.timeMicros(),
+            findings.accept(new Finding(caps.session(), stamp.frame(), stamp.timeMicros(),
                     FindingCode.STARTTLS_MANGLED, severity, caps.evidence(),
                     detail(keyword, kind, target, allMasks, alternatives, caps)));
         }

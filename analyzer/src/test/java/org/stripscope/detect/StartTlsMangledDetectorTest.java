@@ -47,6 +47,15 @@ class StartTlsMangledDetectorTest {
     }
 
     @Test
+    void maskedLineInAnEarlierSegmentOfTheReply_isReportedAtThatSegmentsFrame() {
+        feed(Events.ehloReplyOverFrames(List.of("PIPELINING", "XXXXXXXA", "8BITMIME", "CHUNKING", "SMTPUTF8"), 8, 8, 10, 10, 10));
+        assertEquals(1, findings.size());
+        assertEquals(8, findings.get(0).frame());
+        assertEquals(8_000_000L, findings.get(0).timeMicros());
+        assertTrue(findings.get(0).detail().contains("reply spans frames 8-10"), findings.get(0).detail());
+    }
+
+    @Test
     void ehloReplyOfferingStarttls_reportsNothingEvenWithOtherMasks() {
         feed(Events.ehloReply(8, "XXXXXXXA", "STARTTLS", "SIZE"));
         assertEquals(List.of(), findings);
