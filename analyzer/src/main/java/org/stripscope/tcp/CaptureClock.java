@@ -22,6 +22,7 @@ final class CaptureClock {
     private long now;
     private boolean jumpPending;
     private long pendingMicros;
+    private boolean jumpConfirmed;
 
     CaptureClock(TcpStats stats) {
         this.stats = stats;
@@ -29,6 +30,7 @@ final class CaptureClock {
 
     /** The clock after a packet with this timestamp. */
     long advance(long packetMicros) {
+        jumpConfirmed = false;
         if (!started) {
             started = true;
             now = packetMicros;
@@ -40,6 +42,7 @@ final class CaptureClock {
                     && packetMicros - pendingMicros <= MAX_JUMP_MICROS) {
                 now = packetMicros;
                 jumpPending = false;
+                jumpConfirmed = true;
                 stats.increment(TcpStats.Counter.TIMESTAMP_JUMPS_CONFIRMED);
             } else {
                 jumpPending = true;
@@ -48,5 +51,15 @@ final class CaptureClock {
             }
         }
         return now;
+    }
+
+    /** The last packet's timestamp was a jump not yet confirmed. */
+    boolean jumpPending() {
+        return jumpPending;
+    }
+
+    /** The last packet confirmed the jump of the packet before it. */
+    boolean jumpConfirmed() {
+        return jumpConfirmed;
     }
 }

@@ -53,6 +53,8 @@ public final class FlowTable {
     private final LinkedHashMap<FlowKey, Flow> flows;
     private final FlowKey probe = new FlowKey();
     private final CaptureClock clock = new CaptureClock(stats);
+    /** The flow of a packet whose timestamp jump awaits confirmation by the next packet. */
+    private Flow jumpFlow;
 
     private int packetsSinceSweep;
     private boolean sweptOnce;
@@ -84,6 +86,12 @@ public final class FlowTable {
     public void onPacket(DecodedPacket p, long frame, long timeMicros) {
         // Idle time is measured on the capture clock; events keep the packet's own timestamp.
         long now = clock.advance(timeMicros);
+        if (clock.jumpConfirmed() && jumpFlow != null) {
+            // The packet before this one opened the later part of the capture: its flow belongs
+            // to the new time, not to the old one it was stamped with while the jump was unsure.
+            jumpFlow.lastSeenMicros = now;
+        }
+        jumpFlow = null;
         maybeSweep(frame, timeMicros, now);
         boolean srcServer = isServerPort.test(p.srcPort);
         boolean dstServer = isServerPort.test(p.dstPort);
@@ -114,6 +122,9 @@ public final class FlowTable {
             flow = create(p, fromA, srcServer, dstServer, syn, ack, frame, timeMicros);
         }
         flow.lastSeenMicros = now;
+        if (clock.jumpPending()) {
+            jumpFlow = flow;
+        }
         stats.increment(Counter.SEGMENTS);
         if (flow.state == Flow.CLOSED) {
             stats.increment(Counter.PACKETS_AFTER_CLOSE);

@@ -23,6 +23,7 @@ class FlowTableTest {
 
     private static final int C = 1001;
     private static final int S = 5001;
+    private static final long HOUR_MICROS = 3_600_000_000L;
 
     private final RecordingFactory factory = new RecordingFactory();
     private FlowTable table = new FlowTable(TcpLimits.defaults(), port -> port == 25 || port == 587, factory);
@@ -268,6 +269,22 @@ class FlowTableTest {
         assertEquals(1, factory.sessions.size());
         assertEquals(List.of("S:220 hi@4"), factory.only().log);
         assertEquals(1, count(Counter.TIMESTAMP_JUMPS));
+    }
+
+    @Test
+    void connectionOpeningTheLaterPartOfAConcatenatedCapture_isNotTimedOutByTheJump() {
+        // ndpi smtp-starttls-vlan-ipv6.pcap: a second capture, four years later, is appended.
+        wire.handshake(1000, 5000);
+        wire.clientPort = 40001;
+        wire.timeMicros = 4L * 365 * 24 * HOUR_MICROS;
+        wire.c(SYN, 7000, 0, "");
+        wire.timeMicros += 700;
+        wire.s(SYN | ACK, 9000, 7001, "");
+        wire.c(PSH | ACK, 7001, 9001, "EHLO b");
+
+        assertEquals(2, factory.sessions.size());
+        assertEquals(List.of("C:EHLO b@6"), factory.sessions.get(1).log);
+        assertEquals(1, count(Counter.TIMESTAMP_JUMPS_CONFIRMED));
     }
 
     @Test
