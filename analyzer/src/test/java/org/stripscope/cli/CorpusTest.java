@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.DynamicTest;
@@ -43,6 +45,36 @@ class CorpusTest {
             // Blanket ASA mask of an Exchange 2003 reply (frames 8-10); CHUNKING is absent too.
             "suricata-verify/smtp-extract-url-schemes-masked-ehlo.pcap", List.of("starttls-mangled 10 54009 medium -")));
 
+    /**
+     * SMTP sessions per file (connections on 25, 465, 587, 2525): tshark's TCP conversations on
+     * those ports, except the stray ACK with swapped ports in the masked-EHLO file (frame 33),
+     * which is no session. Concatenated captures (zeek/smtp.pcap, ndpi VLAN file) and a
+     * timestamp decades off (smtp2525-ssl) must not split a connection. Files not listed: 0.
+     */
+    private static final Map<String, Integer> SESSIONS = new TreeMap<>(Map.ofEntries(
+            Map.entry("zeek/smtp-starttls.pcap", 1), Map.entry("zeek/smtp.pcap", 2),
+            Map.entry("zeek/smtp-one-side-only.pcap", 1), Map.entry("zeek/communityid-ipv6-smtp.pcap", 1),
+            Map.entry("zeek/tcp-truncated-header-smtp.pcap", 1), Map.entry("zeek/smtp-mail-transactions-invalid.pcap", 1),
+            Map.entry("zeek/smtp-bdat-cmd-invalid.pcapng", 3),
+            Map.entry("suricata-verify/smtp-extract-url-schemes-masked-ehlo.pcap", 1),
+            Map.entry("suricata-verify/smtp-file-data-01-exchange2003.pcap", 1),
+            Map.entry("suricata-verify/smtp-long-command-auth-login-aborted.pcap", 1),
+            Map.entry("suricata-verify/mime-quoted-printable-smtp587-auth-login.pcap", 1),
+            Map.entry("suricata-verify/smtp-tls-protodetect-465.pcap", 1), Map.entry("suricata-verify/smtp-startssl.pcap", 1),
+            Map.entry("suricata-verify/bug-1045-smtp-no-starttls.pcap", 1),
+            Map.entry("suricata-verify/protocol-change-failed-event-fuzz.pcap", 1),
+            Map.entry("suricata-verify/smtp-rset-starttls-fuzz.pcap", 1),
+            Map.entry("suricata-verify/smtp-url-b64-port2525-helo.pcap", 1),
+            Map.entry("arkime/smtp-decrypted.pcap", 4), Map.entry("arkime/smtp-data-250.pcap", 1),
+            Map.entry("arkime/smtp-data-521.pcap", 1), Map.entry("arkime/ntlm_synthetic.pcap", 1),
+            Map.entry("arkime/smtp-originating.pcap", 1), Map.entry("ndpi/smtp-starttls-vlan-ipv6.pcap", 2),
+            Map.entry("ndpi/smtp-darpa-ehlo-rejected.pcap", 1),
+            Map.entry("chrissanders-packets/mail_receiver_server_3.pcapng", 1),
+            Map.entry("chrissanders-packets/mail_sender_server_2.pcapng", 2),
+            Map.entry("wireshark-notes/smtp2525-ssl.pcapng", 1), Map.entry("cisco-mercury/smtp-midstream-pipelined.pcap", 1)));
+
+    private static final Pattern SESSION_COUNT = Pattern.compile("(\\d+) mail sessions?,");
+
     /** Files that can't be read to the end: analysed up to the damage, then exit code 3. */
     private static final List<String> DAMAGED = List.of("peafowl/imap-truncated-file.cap");
 
@@ -63,6 +95,7 @@ class CorpusTest {
         List<String> files = corpusFiles();
         assertEquals(44, files.size(), "MANIFEST.tsv lists 44 captures");
         assertTrue(files.containsAll(EXPECTED.keySet()), "every expectation names a corpus file");
+        assertTrue(files.containsAll(SESSIONS.keySet()), "every session count names a corpus file");
         return files.stream().map(file -> DynamicTest.dynamicTest(file, () -> {
             Path capture = Cli.CORPUS.resolve(file);
             Cli.Result r = Cli.run("analyze", capture.toString());
@@ -76,6 +109,9 @@ class CorpusTest {
                 assertFalse(row.get("evidence").isEmpty(), "evidence of " + row);
             }
             assertEquals(EXPECTED.getOrDefault(file, List.of()), actual, file + "\n" + r.stdout());
+            Matcher sessions = SESSION_COUNT.matcher(r.stderr());
+            assertTrue(sessions.find(), r.stderr());
+            assertEquals(SESSIONS.getOrDefault(file, 0), Integer.parseInt(sessions.group(1)), "SMTP sessions in " + file);
         }));
     }
 
