@@ -21,7 +21,11 @@ import org.stripscope.report.AnomalyCounter;
 import org.stripscope.report.CsvFindingWriter;
 import org.stripscope.report.FindingWriteException;
 import org.stripscope.report.RunSummary;
+import org.stripscope.report.ServerProfileCsv;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,19 +54,51 @@ final class AnalyzeCommand implements Callable<Integer> {
             defaultValue = "25,465,587,2525")
     PortList smtpPorts;
 
+    @Option(names = "--imap-ports", paramLabel = "PORTS", converter = PortList.Converter.class,
+            description = "server ports followed as IMAP (default: ${DEFAULT-VALUE}); 993 among them is implicit TLS",
+            defaultValue = "143,993")
+    PortList imapPorts;
+
+    @Option(names = "--pop3-ports", paramLabel = "PORTS", converter = PortList.Converter.class,
+            description = "server ports followed as POP3 (default: ${DEFAULT-VALUE}); 995 among them is implicit TLS",
+            defaultValue = "110,995")
+    PortList pop3Ports;
+
+    @Option(names = "--servers", paramLabel = "FILE",
+            description = "also write one CSV row per server seen (capabilities, STARTTLS offered, masked) to FILE")
+    Path serversFile;
+
+    @Option(names = "--fallback-window", paramLabel = "SECONDS", defaultValue = "300",
+            description = "how long after a failed TLS handshake a plaintext session of the same client to the same server counts as tls-fallback (default: ${DEFAULT-VALUE})")
+    long fallbackWindowSeconds;
+
     @Option(names = {"-q", "--quiet"}, description = "no run summary on standard error")
     boolean quiet;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintStream err = System.err;
+        MailPorts ports;
+        try {
+            ports = MailPorts.of(smtpPorts, imapPorts, pop3Ports);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (fallbackWindowSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--fallback-window must not be negative");
+        }
         RunSummary summary = new RunSummary();
         List<CaptureInput> files = CaptureInputs.resolve(inputs);
         int readFully = 0;
+        Detection detection;
         try (Writer out = openOutput()) {
             CsvFindingWriter csv = new CsvFindingWriter(out);
-            Detection detection = new Detection(Detection.allDetectors(), summary.counting(csv));
-            CaptureAnalysis analysis = new CaptureAnalysis(smtpPorts, new AnomalyCounter(summary, detection), summary);
+            detection = new Detection(Detection.allDetectors(fallbackWindowSeconds * 1_000_000L),
+                    summary.counting(csv));
+            CaptureAnalysis analysis = new CaptureAnalysis(ports, new AnomalyCounter(summary, detection), summary);
             for (CaptureInput input : files) {
                 if (input.hasProblem()) {
                     err.println("stripscope: " + input.problem().getMessage());
@@ -89,11 +125,17 @@ final class AnalyzeCommand implements Callable<Integer> {
                     summary.error(message);
                 }
             }
+            // Cross-session findings (starttls-stripped) are decided once everything is read.
+            detection.finish();
+            out.flush();
         } catch (IOException e) {
             err.println("stripscope: cannot write findings" + (output == null ? "" : " to " + output) + ": " + reason(e));
             return ExitCode.ERROR;
         } catch (FindingWriteException e) {
             err.println("stripscope: cannot write findings" + (output == null ? "" : " to " + output) + ": " + reason(e.getCause()));
+            return ExitCode.ERROR;
+        }
+        if (serversFile != null && !writeServers(detection, err)) {
             return ExitCode.ERROR;
         }
         if (!quiet) {
@@ -103,6 +145,16 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         return readFully == 0 && summary.packets() == 0 ? ExitCode.ERROR : ExitCode.PARTIAL;
+    }
+
+    private boolean writeServers(Detection detection, PrintStream err) {
+        try (Writer w = Files.newBufferedWriter(serversFile, StandardCharsets.UTF_8)) {
+            ServerProfileCsv.write(detection.serverProfiles(), w);
+            return true;
+        } catch (IOException e) {
+            err.println("stripscope: cannot write servers to " + serversFile + ": " + reason(e));
+            return false;
+        }
     }
 
     /** java.nio's exceptions carry only the path as message; say what went wrong. */

@@ -16,6 +16,8 @@ import org.stripscope.mail.Protocol;
 import org.stripscope.mail.SessionInfo;
 import org.stripscope.mail.event.SessionOpened;
 import org.stripscope.mail.smtp.SmtpLimits;
+import org.stripscope.mail.imap.ImapSession;
+import org.stripscope.mail.pop3.Pop3Session;
 import org.stripscope.mail.smtp.SmtpSession;
 import org.stripscope.report.RunSummary;
 import org.stripscope.tcp.FlowEndpoints;
@@ -30,21 +32,24 @@ import org.stripscope.tcp.TcpLimits;
  */
 final class CaptureAnalysis {
 
-    /** SMTP over implicit TLS ("submissions", RFC 8314 §7.3). */
-    private static final int SMTPS_PORT = 465;
+    /**
+     * Ports where TLS starts at once: SMTP submission (465, RFC 8314 §7.3), IMAPS (993) and
+     * POP3S (995).
+     */
+    private static final Set<Integer> IMPLICIT_TLS_PORTS = Set.of(465, 993, 995);
 
     /** The flow table's counters that describe damaged or unusual traffic (the rest are volumes). */
     private static final Set<String> TCP_ANOMALIES = Set.of("flows_evicted", "overlap_conflicts",
             "overlaps_unchecked", "gaps", "gap_bytes", "buffer_limit_gaps", "snaplen_truncated_segments",
             "data_after_fin_segments", "syn_isn_resets", "implausible_acks", "timestamp_jumps", "global_buffer_limit_gaps");
 
-    private final PortList smtpPorts;
+    private final MailPorts ports;
     private final MailEventSink events;
     private final RunSummary summary;
     private long nextSessionId = 1;
 
-    CaptureAnalysis(PortList smtpPorts, MailEventSink events, RunSummary summary) {
-        this.smtpPorts = smtpPorts;
+    CaptureAnalysis(MailPorts ports, MailEventSink events, RunSummary summary) {
+        this.ports = ports;
         this.events = events;
         this.summary = summary;
     }
@@ -55,13 +60,23 @@ final class CaptureAnalysis {
      * is passed on.
      */
     void run(Path file, String name) throws CaptureException {
+        try (PacketSource source = PcapFileSource.open(file)) {
+            run(source, name);
+        }
+    }
+
+    /**
+     * Analyses everything a source delivers, to its end. The source stays open; the caller
+     * closes it.
+     */
+    void run(PacketSource source, String name) throws CaptureException {
         PacketDecoder decoder = new PacketDecoder();
         DecodedPacket packet = new DecodedPacket();
-        FlowTable flows = new FlowTable(TcpLimits.defaults(), smtpPorts::contains,
+        FlowTable flows = new FlowTable(TcpLimits.defaults(), ports::isMailPort,
                 (endpoints, frame, time) -> openSession(name, endpoints, frame, time));
         long lastFrame = 0;
         long lastTime = 0;
-        try (PacketSource source = PcapFileSource.open(file)) {
+        try {
             int linkType = source.linkType();
             if (!LinkType.isSupported(linkType)) {
                 throw new CaptureException(CaptureException.Kind.UNSUPPORTED_LINK_TYPE,
@@ -101,11 +116,20 @@ final class CaptureAnalysis {
     }
 
     private StreamListener openSession(String capture, FlowEndpoints e, long frame, long time) {
-        SessionInfo info = new SessionInfo(capture, nextSessionId++, Protocol.SMTP,
+        Protocol protocol = ports.protocolOf(e.serverPort());
+        if (protocol == null) {
+            return null;
+        }
+        SessionInfo info = new SessionInfo(capture, nextSessionId++, protocol,
                 e.clientAddress(), e.clientPort(), e.serverAddress(), e.serverPort(), e.handshakeSeen());
         summary.mailSessionOpened();
         events.accept(new SessionOpened(info, frame, time));
-        return new SmtpSession(info, events, SmtpLimits.defaults(), e.serverPort() == SMTPS_PORT);
+        boolean implicitTls = IMPLICIT_TLS_PORTS.contains(e.serverPort());
+        return switch (protocol) {
+            case SMTP -> new SmtpSession(info, events, SmtpLimits.defaults(), implicitTls);
+            case IMAP -> new ImapSession(info, events, implicitTls);
+            case POP3 -> new Pop3Session(info, events, implicitTls);
+        };
     }
 
     /**

@@ -12,6 +12,11 @@ final class PortList {
         return port >= 0 && port < 65536 && ports.get(port);
     }
 
+    /** The ports, ascending. */
+    int[] ports() {
+        return ports.stream().toArray();
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

@@ -23,8 +23,21 @@ public final class Detection implements MailEventSink {
         this.findings = findings;
     }
 
-    /** Every detector this version has, in the order they run. */
+    /** The default window of tls-fallback: a client retrying in plaintext does so within minutes. */
+    public static final long DEFAULT_FALLBACK_WINDOW_MICROS = 300_000_000L;
+
+    /** Every detector this version has, in the order they run, with default settings. */
     public static List<Detector> allDetectors() {
+        return allDetectors(DEFAULT_FALLBACK_WINDOW_MICROS);
+    }
+
+    /**
+     * Every detector this version has, in the order they run.
+     *
+     * @param fallbackWindowMicros how long after a failed TLS handshake a plaintext session of the
+     *     same client to the same server counts as tls-fallback
+     */
+    public static List<Detector> allDetectors(long fallbackWindowMicros) {
         return List.of(new StartTlsMangledDetector(), new PlaintextAuthDetector());
     }
 
@@ -38,6 +51,21 @@ public final class Detection implements MailEventSink {
         if (event instanceof SessionClosed) {
             facts.remove(event.session().id());
         }
+    }
+
+    /**
+     * The whole input has been read (or a live capture stopped): detectors that compare sessions
+     * make their remaining findings.
+     */
+    public void finish() {
+        for (Detector detector : detectors) {
+            detector.onEndOfInput(findings);
+        }
+    }
+
+    /** The servers seen so far, ordered by address, port and protocol. */
+    public List<ServerProfile> serverProfiles() {
+        return List.of();
     }
 
     /** Sessions whose facts are still held (open sessions). */

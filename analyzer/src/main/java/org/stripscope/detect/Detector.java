@@ -8,4 +8,11 @@ import org.stripscope.mail.event.MailEvent;
  */
 public interface Detector {
     void onEvent(MailEvent event, SessionFacts facts, FindingSink findings);
+
+    /**
+     * The whole input has been read (or a live capture stopped): a detector that compares
+     * sessions with each other makes its remaining findings now.
+     */
+    default void onEndOfInput(FindingSink findings) {
+    }
 }

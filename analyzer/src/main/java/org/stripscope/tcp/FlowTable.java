@@ -137,7 +137,9 @@ public final class FlowTable {
             }
             return;
         }
-        segment(flow, p, fromA == flow.clientIsA, syn, ack, frame, timeMicros);
+        boolean fromClient = fromA == flow.clientIsA;
+        flow.listener.onSegment(fromClient, p, frame);
+        segment(flow, p, fromClient, syn, ack, frame, timeMicros);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.stripscope.tcp;
 
+import org.stripscope.decode.DecodedPacket;
+
 /**
  * Receives one TCP connection's bytes in order, per direction, as the reassembler delivers them.
  * Each call names the frame that carried the bytes (for bytes released from the out-of-order
@@ -7,6 +9,14 @@ package org.stripscope.tcp;
  * holds a line.
  */
 public interface StreamListener {
+
+    /**
+     * Every segment of the connection, before its bytes (if any) are delivered: a listener that
+     * compares packet headers (TTL, IP ID, TCP options) reads them here. The packet is a
+     * flyweight valid only during the call.
+     */
+    default void onSegment(boolean fromClient, DecodedPacket packet, long frame) {
+    }
 
     /**
      * In-order bytes of one direction. The array is not the listener's: it is valid only during

@@ -13,7 +13,9 @@ import org.stripscope.mail.SessionInfo;
  */
 public sealed interface MailEvent permits
         SessionOpened, Greeting, CapabilitiesSeen, StartTlsRequested, StartTlsReplied,
-        TlsConfirmed, TlsNotFollowed, AuthAttempt, Gap, ProtocolAnomaly, SessionClosed {
+        TlsConfirmed, TlsNotFollowed, AuthAttempt, Gap, ProtocolAnomaly, SessionClosed,
+        CommandMasked, PlaintextAfterStartTls, TlsHandshakeFailed, MessageTransfer,
+        ImplicitTlsPlaintext {
 
     SessionInfo session();
 
