@@ -27,6 +27,13 @@ public interface LibPcap {
     Pointer pcap_open_offline(String fname, Pointer errbuf);
 
     /**
+     * Reads a pcap or pcapng savefile from an open stdio stream, which it then owns (pcap_close
+     * closes it); NULL on error with the text in errbuf, and the stream still the caller's.
+     */
+    @IgnoreError
+    Pointer pcap_fopen_offline(Pointer fp, Pointer errbuf);
+
+    /**
      * Reads the next packet; on success {@code *header} points to a struct pcap_pkthdr and
      * {@code *data} to the captured bytes, both valid until the next call.
      */

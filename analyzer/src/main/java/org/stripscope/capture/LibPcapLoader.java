@@ -15,6 +15,7 @@ public final class LibPcapLoader {
     };
 
     private static volatile LibPcap loaded;
+    private static volatile LibC libc;
 
     private LibPcapLoader() {
     }
@@ -35,6 +36,28 @@ public final class LibPcapLoader {
             }
         }
         return lib;
+    }
+
+    /**
+     * The C library's stdio, or null when it can't be bound (then files are opened by libpcap
+     * itself, with its small default buffer).
+     */
+    public static LibC libc() {
+        LibC c = libc;
+        if (c == null) {
+            synchronized (LibPcapLoader.class) {
+                c = libc;
+                if (c == null) {
+                    try {
+                        c = LibraryLoader.create(LibC.class).failImmediately().load("c");
+                    } catch (LinkageError e) {
+                        return null;
+                    }
+                    libc = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** Loads the first of {@code names} that the dynamic linker can open. */
