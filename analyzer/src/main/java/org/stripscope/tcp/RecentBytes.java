@@ -37,10 +37,11 @@ final class RecentBytes {
         }
         ensureCapacity(filled + length);
         int cap = ring.length;
-        for (int i = 0; i < length; i++) {
-            ring[head] = data[offset + i];
-            head = head + 1 == cap ? 0 : head + 1;
-        }
+        // At most two block copies: up to the ring's end, then from its start.
+        int first = Math.min(length, cap - head);
+        System.arraycopy(data, offset, ring, head, first);
+        System.arraycopy(data, offset + first, ring, 0, length - first);
+        head = (head + length) % cap;
         filled = Math.min(cap, filled + length);
     }
 
