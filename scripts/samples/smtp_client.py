@@ -9,6 +9,15 @@
                  MAIL FROM + RCPT TO + DATA in one write; each body goes out in one
                  write with the next MAIL + RCPT + DATA group (or QUIT after the
                  last message); no STARTTLS, no AUTH.
+  no-handshake   sends STARTTLS, gets the 220 go-ahead and then, instead of a TLS
+                 ClientHello, goes on in plaintext with EHLO (a broken or hostile
+                 client); the server takes those bytes for a handshake and gives up.
+  pipelined-starttls
+                 writes "STARTTLS\r\nRSET\r\n" in one segment (a command injected
+                 behind STARTTLS, CVE-2011-0411 style), then starts TLS after the 220
+                 and ends the session inside TLS.
+  fallback       opportunistic client that, when the TLS handshake after STARTTLS
+                 fails, connects again and delivers the message in plaintext.
 
 Message bodies are a few bytes so the captures stay small.
 """
@@ -105,6 +114,83 @@ def pipelining(args):
     conn.close()
 
 
+def tls_context():
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE   # self-signed sample certificate
+    return ctx
+
+
+def start(args):
+    """Connect, read the greeting, EHLO; return (socket, reader)."""
+    conn = socket.create_connection((args.host, args.port), timeout=15)
+    f = conn.makefile("rb")
+    expect(f, 2, "greeting")
+    conn.sendall(("EHLO %s\r\n" % HELO_NAME).encode())
+    expect(f, 2, "EHLO")
+    return conn, f
+
+
+def no_handshake(args):
+    conn, f = start(args)
+    conn.sendall(b"STARTTLS\r\n")
+    expect(f, 2, "STARTTLS")
+    print("client: got the go-ahead, carrying on in plaintext")
+    conn.sendall(("EHLO %s\r\n" % HELO_NAME).encode())
+    try:
+        code, lines = read_reply(f)
+        print("client: reply %s" % lines)
+    except OSError as e:
+        print("client: no SMTP reply (%s)" % e)
+    f.close()
+    conn.close()
+
+
+def pipelined_starttls(args):
+    conn, f = start(args)
+    # One write, so both commands travel in one TCP segment (the socket has Nagle's
+    # algorithm on, but nothing is unacknowledged at this point).
+    conn.sendall(b"STARTTLS\r\n" + args.extra.encode() + b"\r\n")
+    code, lines = read_reply(f)
+    print("client: STARTTLS reply %s" % lines)
+    if code != 220:
+        conn.sendall(b"QUIT\r\n")
+        f.close()
+        conn.close()
+        return
+    f.close()
+    tls = tls_context().wrap_socket(conn, server_hostname="mx.example.net")
+    tf = tls.makefile("rb")
+    tls.sendall(("EHLO %s\r\n" % HELO_NAME).encode())
+    code, lines = read_reply(tf)
+    print("client: EHLO in TLS %s" % lines)
+    if code // 100 != 2:
+        # the server may still hold the injected RSET's reply: read once more
+        code, lines = read_reply(tf)
+        print("client: then %s" % lines)
+    tls.sendall(b"QUIT\r\n")
+    read_reply(tf)
+    tf.close()
+    tls.close()
+
+
+def fallback(args):
+    try:
+        with smtplib.SMTP(args.host, args.port, local_hostname=HELO_NAME, timeout=15) as s:
+            s.ehlo()
+            s.starttls(context=tls_context())
+            s.ehlo()
+            s.sendmail(SENDER, [RECIPIENT], body(1))
+            print("client: message sent over TLS")
+            return
+    except (ssl.SSLError, smtplib.SMTPServerDisconnected, ConnectionError) as e:
+        print("client: TLS failed (%s), retrying in plaintext" % e)
+    with smtplib.SMTP(args.host, args.port, local_hostname=HELO_NAME, timeout=15) as s:
+        s.ehlo()
+        s.sendmail(SENDER, [RECIPIENT], body(1))
+        print("client: message sent in plaintext")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -118,9 +204,18 @@ def main():
     p.add_argument("--host", required=True)
     p.add_argument("--port", type=int, default=25)
     p.add_argument("--messages", type=int, default=2)
+    for name in ("no-handshake", "pipelined-starttls", "fallback"):
+        q = sub.add_parser(name)
+        q.add_argument("--host", required=True)
+        q.add_argument("--port", type=int, default=25)
+        if name == "pipelined-starttls":
+            q.add_argument("--extra", default="RSET", help="command sent behind STARTTLS")
     args = ap.parse_args()
+    run = {"opportunistic": opportunistic, "pipelining": pipelining,
+           "no-handshake": no_handshake, "pipelined-starttls": pipelined_starttls,
+           "fallback": fallback}[args.cmd]
     try:
-        opportunistic(args) if args.cmd == "opportunistic" else pipelining(args)
+        run(args)
     except (OSError, smtplib.SMTPException) as e:
         print("client: failed: %s" % e, file=sys.stderr)
         return 1

@@ -16,6 +16,23 @@ Modes:
   refuse-starttls  answer the client's STARTTLS command itself with
                    "454 4.7.0 TLS not available due to local problem"; the command is
                    never forwarded, so the server stays in plaintext.
+  strip-starttls   delete the STARTTLS line from every EHLO reply (the reply is held
+                   until its last line so that, if STARTTLS was the last line, the line
+                   before it becomes the final "250 " line).
+  mask-command     rewrite the client's STARTTLS command to XXXXXXXX (same length) on
+                   its way to the server, as an ASA does to commands it does not allow;
+                   the server answers it as an unknown command.
+  inject-after-go-ahead
+                   after the server's 220 reply to STARTTLS, append a forged plaintext
+                   EHLO reply to the same write, so it reaches the client in the segment
+                   that carries the go-ahead.
+  mask-banner      replace the text of the 220 greeting by '*', keeping only the reply
+                   code and the characters '2' and '0' (Cisco ASA banner obfuscation).
+  break-tls        relay the server's 220 go-ahead, then answer the client's first TLS
+                   record (the ClientHello) with a fatal handshake_failure alert and
+                   close both connections.
+
+Several modes can be combined with commas, e.g. "mask-banner,asa-mask".
 
 The proxy is line-aware in both directions while the session is plaintext (a reply
 line may arrive split over several reads) and becomes a blind byte relay as soon as
@@ -40,6 +57,15 @@ IP6T_SO_ORIGINAL_DST = 80     # linux/netfilter_ipv6/ip6_tables.h
 MAX_LINE = 8192               # longer "lines" are relayed as they are
 IDLE_TIMEOUT = 30.0           # seconds without traffic before a session is dropped
 REFUSAL = b"454 4.7.0 TLS not available due to local problem\r\n"
+MASKED_STARTTLS = b"XXXXXXXX"
+# A forged EHLO reply: read by a client that does not discard buffered plaintext at the
+# start of TLS, it would be taken for the server's answer to the EHLO sent inside TLS.
+INJECTED = b"250-mx.example.net\r\n250 AUTH PLAIN LOGIN\r\n"
+# TLS alert record (RFC 8446 section 6 / RFC 5246 section 7.2): content type 21,
+# legacy version 3.3, length 2, level fatal (2), handshake_failure (40).
+HANDSHAKE_FAILURE_ALERT = bytes.fromhex("15030300020228")
+MODES = ("pass", "asa-mask", "refuse-starttls", "strip-starttls", "mask-command",
+         "inject-after-go-ahead", "mask-banner", "break-tls")
 
 
 def log(msg):
@@ -65,6 +91,7 @@ class Session:
     def __init__(self, client, family, mode, mask_keywords):
         self.client = client
         self.family = family
+        self.modes = set(mode.split(","))
         self.mode = mode
         self.mask_keywords = mask_keywords
         self.server = None
@@ -74,6 +101,9 @@ class Session:
         self.mask_count = 0            # masked keywords in the current EHLO reply
         self.cbuf = b""                # partial client line
         self.sbuf = b""                # partial server line
+        self.greeted = False           # the 220 greeting has been relayed
+        self.held = []                 # EHLO reply lines held back (strip-starttls)
+        self.break_pending = False     # break-tls: the next client bytes are the ClientHello
 
     # ---- client -> server ------------------------------------------------
     def on_client_line(self, line):
@@ -83,11 +113,16 @@ class Session:
             self.in_ehlo_reply = True
             self.mask_count = 0
         if cmd == b"STARTTLS":
-            if self.mode == "refuse-starttls":
+            if "refuse-starttls" in self.modes:
                 log("refused STARTTLS on behalf of the server")
                 self.client.sendall(REFUSAL)
                 return b""
             self.starttls_sent = True
+            if "mask-command" in self.modes:
+                verb = line.lstrip()[:8]
+                at = line.index(verb)
+                log("masked the client's %s as %s" % (verb.decode(), MASKED_STARTTLS.decode()))
+                return line[:at] + MASKED_STARTTLS + line[at + 8:]
         return line
 
     # ---- server -> client ------------------------------------------------
@@ -104,11 +139,47 @@ class Session:
         log("masked %s as %s" % (keyword.decode(), masked.decode()))
         return m.group(1) + masked + m.group(3)
 
+    @staticmethod
+    def mask_banner(line):
+        # Cisco ASA ESMTP inspection hides the server software: every character of the
+        # greeting text becomes '*' except the digits '2' and '0'; the reply code stays.
+        body = line.rstrip(b"\r\n")
+        end = line[len(body):]
+        masked = bytes(c if c in b"20" else ord("*") for c in body[4:])
+        log("masked the banner %r" % body)
+        return body[:4] + masked + end
+
+    def strip_held(self):
+        """Drop the STARTTLS line from the held EHLO reply and return the reply."""
+        kept = [l for l in self.held
+                if not re.match(rb"^250[- ]STARTTLS\s*$", l, re.I)]
+        if len(kept) != len(self.held):
+            log("stripped STARTTLS from the EHLO reply")
+            last = kept[-1]
+            if last[3:4] == b"-":
+                # STARTTLS was the final line: the line before it now ends the reply
+                # (RFC 5321 section 4.2.1: the last line has a space after the code).
+                kept[-1] = last[:3] + b" " + last[4:]
+        self.held = []
+        return b"".join(kept)
+
     def on_server_line(self, line):
         """Return the bytes to forward to the client for one server reply line."""
         final = len(line) >= 4 and line[3:4] == b" "
-        if self.in_ehlo_reply and self.mode == "asa-mask":
+        if not self.greeted:
+            if final:
+                self.greeted = True
+            if "mask-banner" in self.modes and line.startswith(b"220"):
+                line = self.mask_banner(line)
+            return line
+        if self.in_ehlo_reply and "asa-mask" in self.modes:
             line = self.mask_line(line)
+        if self.in_ehlo_reply and "strip-starttls" in self.modes:
+            self.held.append(line)
+            if not final:
+                return b""
+            self.in_ehlo_reply = False
+            return self.strip_held()
         if final:
             self.in_ehlo_reply = False
         if final and self.starttls_sent:
@@ -116,6 +187,11 @@ class Session:
             if line.startswith(b"220"):
                 log("STARTTLS accepted by server, relaying TLS bytes blindly")
                 self.raw = True
+                if "inject-after-go-ahead" in self.modes:
+                    log("appended %d plaintext bytes after the go-ahead" % len(INJECTED))
+                    line += INJECTED
+                if "break-tls" in self.modes:
+                    self.break_pending = True
         return line
 
     # ---- plumbing --------------------------------------------------------
@@ -174,6 +250,10 @@ class Session:
                         pass
                     del open_dirs[src]
                     continue
+                if self.raw and self.break_pending and src is self.client:
+                    log("answered the ClientHello with a handshake_failure alert")
+                    self.client.sendall(HANDSHAKE_FAILURE_ALERT)
+                    return
                 if self.raw:
                     self.flush_partial(src, dst)
                     dst.sendall(data)
@@ -221,7 +301,8 @@ def listener(family, addr, port):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mode", choices=["pass", "asa-mask", "refuse-starttls"], required=True)
+    ap.add_argument("--mode", required=True,
+                    help="one of %s, or several joined by commas" % ", ".join(MODES))
     ap.add_argument("--port", type=int, default=10025, help="local port iptables redirects to")
     # REDIRECT rewrites the destination to the incoming interface's primary address.
     ap.add_argument("--listen4", required=True, help="IPv4 address of the client-side interface")
@@ -230,6 +311,9 @@ def main():
                     help="comma-separated EHLO keywords to mask in asa-mask mode")
     ap.add_argument("--ready-file", help="file created once the listeners are bound")
     args = ap.parse_args()
+    unknown = [m for m in args.mode.split(",") if m not in MODES]
+    if unknown:
+        ap.error("unknown mode(s): %s" % ", ".join(unknown))
     mask = {k.strip().upper().encode() for k in args.mask.split(",") if k.strip()}
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
