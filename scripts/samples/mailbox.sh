@@ -18,8 +18,9 @@
 # Dovecot runs in the foreground from a configuration written into a temporary directory
 # (scripts/samples/dovecot/dovecot.conf.in), in one of three profiles (tls, plain, strict),
 # restarted when the next sample needs another one. For each sample the script starts the
-# proxy in the wanted mode, records with tcpdump on the client side, runs a real client (curl
-# or Python imaplib/poplib), stops everything by PID and prints what tshark sees.
+# proxy in the wanted mode, records with tcpdump on the client side (one sample on the server
+# side), runs a real client (curl or Python imaplib/poplib), stops everything by PID and
+# prints what tshark sees.
 # Everything started is killed and the namespaces are deleted on exit.
 set -euo pipefail
 
@@ -372,10 +373,11 @@ stop_proxy() {
 }
 
 CAP_PID=
-start_capture() {  # start_capture FILE
-    local file=$1 err=$WORK/tcpdump.err
+start_capture() {  # start_capture FILE SIDE: SIDE client (dc0) or server (ds0)
+    local file=$1 err=$WORK/tcpdump.err ns=$NS_C iface=dc0
+    [ "$2" = client ] || { ns=$NS_S; iface=ds0; }
     : >"$err"
-    ip netns exec "$NS_C" tcpdump -i dc0 -s 0 -U --immediate-mode -n -Z root -w "$file" \
+    ip netns exec "$ns" tcpdump -i "$iface" -s 0 -U --immediate-mode -n -Z root -w "$file" \
         "$CAPTURE_FILTER" 2>"$err" &
     CAP_PID=$!
     remember_pid "$CAP_PID" tcpdump
@@ -437,16 +439,16 @@ selected() {       # selected NAME: is this sample wanted on this run?
 }
 
 MADE=0
-sample() {         # sample NAME DOVECOT_PROFILE PROXY_MODES -- CLIENT... [-- CLIENT...]
-    local name=$1 profile=$2 modes=$3
-    shift 4
+sample() {         # sample NAME DOVECOT_PROFILE PROXY_MODES SIDE -- CLIENT... [-- CLIENT...]
+    local name=$1 profile=$2 modes=$3 side=$4
+    shift 5
     selected "$name" || return 0
     local tmp=$WORK/$name
-    say "sample $name: Dovecot $profile, proxy $modes"
+    say "sample $name: Dovecot $profile, proxy $modes, capture on the $side side"
     use_dovecot "$profile"
     reset_mailbox
     start_proxy "$modes"
-    start_capture "$tmp"
+    start_capture "$tmp" "$side"
     # several clients in one capture are separated by a lone "--"
     local cmd=()
     while :; do
@@ -475,53 +477,59 @@ make_all() {
     # ---- IMAP
     # curl 7.88 always prefers AUTHENTICATE when AUTH= is advertised (Dovecot always does):
     # the LOGIN command comes from imaplib.
-    sample imap-login-plaintext.pcap plain pass -- \
+    sample imap-login-plaintext.pcap plain pass client -- \
         pyclient imap --host "$S4" --port 143 --mech LOGIN
 
-    sample imap-starttls-clean.pcap tls pass -- \
+    sample imap-starttls-clean.pcap tls pass client -- \
         curl_c --ssl-reqd "$u4/INBOX/;UID=1"
 
-    sample imap-logindisabled-honoured.pcap strict pass -- \
+    sample imap-logindisabled-honoured.pcap strict pass client -- \
         pyclient imap-logindisabled --host "$S4" --port 143
 
     # --ssl: STARTTLS when offered, plaintext otherwise (CURLUSESSL_TRY)
-    sample imap-asa-masked.pcap tls mask -- \
+    sample imap-asa-masked.pcap tls mask client -- \
         curl_c --ssl "$u4/INBOX/;UID=1"
 
-    sample imap-starttls-stripped.pcap tls pass,strip -- \
+    sample imap-starttls-stripped.pcap tls pass,strip client -- \
         curl_c --ssl "$u4/INBOX/;UID=1" -- \
         curl_c --ssl "$u4/INBOX/;UID=2"
 
-    sample imap-starttls-rejected.pcap tls reject -- \
+    sample imap-starttls-rejected.pcap tls reject client -- \
         curl_c --ssl "$u4/INBOX/;UID=1"
 
-    sample imap-authenticate-plain.pcap tls pass -- \
+    sample imap-authenticate-plain.pcap tls pass client -- \
         pyclient imap --host "$S4" --port 143 --mech PLAIN
 
-    sample imap-993-plaintext.pcap plain pass -- \
+    sample imap-993-plaintext.pcap plain pass client -- \
         pyclient imap --host "$S4" --port 993 --mech LOGIN
 
     # ---- POP3
-    sample pop3-user-pass.pcap tls pass -- \
+    sample pop3-user-pass.pcap tls pass client -- \
         pyclient pop3 --host "$S4" --port 110 --mech USER
 
-    sample pop3-stls-clean.pcap tls pass -- \
+    sample pop3-stls-clean.pcap tls pass client -- \
         curl_c --ssl-reqd "$p4/1"
 
-    sample pop3-stls-masked.pcap tls mask -- \
+    sample pop3-stls-masked.pcap tls mask client -- \
         pyclient pop3 --host "$S4" --port 110 --starttls --mech USER
 
-    sample pop3-stls-command-mangled.pcap tls mangle-command -- \
+    # The mangled verb only exists between proxy and server: this capture is taken on the
+    # server's side (the client's address there is the proxy's, 198.51.100.2) ...
+    sample pop3-stls-command-mangled.pcap tls mangle-command server -- \
+        pyclient pop3 --host "$S4" --port 110 --starttls --mech USER
+
+    # ... and this one on the client's side: STLS offered, STLS sent, "-ERR Unknown command."
+    sample pop3-stls-command-mangled-client.pcap tls mangle-command client -- \
         pyclient pop3 --host "$S4" --port 110 --starttls --mech USER
 
     # ;AUTH=+APOP makes curl use APOP with the greeting's timestamp instead of SASL
-    sample pop3-apop.pcap tls pass -- \
+    sample pop3-apop.pcap tls pass client -- \
         curl_c --login-options 'AUTH=+APOP' "$p4/1"
 
-    sample pop3-auth-plain.pcap tls pass -- \
+    sample pop3-auth-plain.pcap tls pass client -- \
         curl_c -6 "pop3://$u6/1"
 
-    sample pop3-995-plaintext.pcap plain pass -- \
+    sample pop3-995-plaintext.pcap plain pass client -- \
         pyclient pop3 --host "$S4" --port 995 --mech USER
 }
 
