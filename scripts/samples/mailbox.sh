@@ -345,6 +345,22 @@ use_dovecot() {    # use_dovecot PROFILE: (re)start Dovecot in that profile unle
     DC_PROFILE=$profile
     local port
     for port in 143 993 110 995; do wait_listen "$NS_S" "$port" Dovecot; done
+    warm_up_dovecot
+}
+
+warm_up_dovecot() {
+    # The first connection after a start waits seconds for the login and auth processes;
+    # one greeting per protocol from inside the server's namespace (never captured) gets
+    # them running, so the captured sessions show normal timing.
+    in_ns "$NS_S" timeout 30 "$PY" - "$S4" <<'PYEOF' || die "Dovecot does not greet on 143 or 110"
+import socket, sys
+for port, bye in ((143, b"a LOGOUT\r\n"), (110, b"QUIT\r\n")):
+    with socket.create_connection((sys.argv[1], port), timeout=20) as s:
+        if not s.recv(512).startswith((b"* OK", b"+OK")):
+            sys.exit(1)
+        s.sendall(bye)
+        s.recv(512)
+PYEOF
 }
 
 # ---------------------------------------------------------------- proxy and capture
