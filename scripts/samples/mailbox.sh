@@ -455,9 +455,11 @@ selected() {       # selected NAME: is this sample wanted on this run?
 }
 
 MADE=0
+LISTING=         # set: sample only prints its name (to check the names asked for)
 sample() {         # sample NAME DOVECOT_PROFILE PROXY_MODES SIDE -- CLIENT... [-- CLIENT...]
     local name=$1 profile=$2 modes=$3 side=$4
     shift 5
+    if [ -n "$LISTING" ]; then echo "${name%.pcap}"; return 0; fi
     selected "$name" || return 0
     local tmp=$WORK/$name
     say "sample $name: Dovecot $profile, proxy $modes, capture on the $side side"
@@ -550,7 +552,17 @@ make_all() {
 }
 
 # ---------------------------------------------------------------- main
+check_names() {
+    local known w
+    known=$(LISTING=1 make_all)
+    for w in "${WANTED[@]}"; do
+        grep -qx -- "${w%.pcap}" <<<"$known" \
+            || die "no sample named $w; known: $(echo $known)"
+    done
+}
+
 main() {
+    [ ${#WANTED[@]} -eq 0 ] || check_names
     ensure_packages
     clean_previous_run
     mkdir -p "$OUT" "$STATE_DIR"
