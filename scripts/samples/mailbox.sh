@@ -12,7 +12,8 @@
 #   sd-mbox    dm0 192.0.2.2/24         2001:db8:143::2/112     routes between both sides;
 #              dm1 198.51.100.2/24      2001:db8:143::1:2/112   iptables REDIRECTs tcp 143
 #        |                                                      and 110 to a tampering proxy
-#   sd-server  ds0 198.51.100.143/24    2001:db8:143::1:143/112 Dovecot (own config dir)
+#   sd-server  ds0 198.51.100.143/24    2001:db8:143::1:143/112 Dovecot (own config dir);
+#                  198.51.100.144/24    2001:db8:143::1:144/112 the same Dovecot in its "plain" profile
 #                                                               on 143, 993, 110 and 995
 #
 # Dovecot runs in the foreground from a configuration written into a temporary directory
@@ -40,6 +41,11 @@ TMPFILE_RECORD=$STATE_DIR/tmpdir
 
 C4=192.0.2.20      M4C=192.0.2.2        M4S=198.51.100.2        S4=198.51.100.143
 C6=2001:db8:143::20 M6C=2001:db8:143::2 M6S=2001:db8:143::1:2   S6=2001:db8:143::1:143
+# The "plain" profile (no TLS at all) listens on its own addresses: it stands for another
+# server, one that never offers STARTTLS. On the same address as the TLS profile it would be
+# the same server changing its configuration between samples, which starttls-stripped
+# (a comparison across the sessions of one run) rightly reports when samples/ is one run.
+P4=198.51.100.144  P6=2001:db8:143::1:144
 PROXY_PORT=10143
 MAIL_USER=alice
 MAIL_PASS='Tr0ub4dor&3'          # a fake password, only ever used in these captures
@@ -200,6 +206,8 @@ setup_network() {
     in_ns "$NS_M" ip addr add "$M6S/112" dev dm1 nodad
     in_ns "$NS_S" ip addr add "$S4/24" dev ds0
     in_ns "$NS_S" ip addr add "$S6/112" dev ds0 nodad
+    in_ns "$NS_S" ip addr add "$P4/24" dev ds0
+    in_ns "$NS_S" ip addr add "$P6/112" dev ds0 nodad
 
     local pair
     for pair in "$NS_C:dc0" "$NS_M:dm0" "$NS_M:dm1" "$NS_S:ds0"; do
@@ -288,6 +296,9 @@ reset_mailbox() {
     chown -R "$MAIL_UID:$MAIL_GID" "$DC_DIR/home/$MAIL_USER"
 }
 
+addr4_of() { if [ "$1" = plain ]; then echo "$P4"; else echo "$S4"; fi; }
+addr6_of() { if [ "$1" = plain ]; then echo "$P6"; else echo "$S6"; fi; }
+
 write_dovecot_conf() {   # write_dovecot_conf PROFILE
     local ssl disable lssl sslfiles=""
     case $1 in
@@ -302,7 +313,7 @@ write_dovecot_conf() {   # write_dovecot_conf PROFILE
     fi
     local conf=$DC_DIR/dovecot-$1.conf
     awk -v ssl="$ssl" -v disable="$disable" -v lssl="$lssl" -v sslfiles="$sslfiles" \
-        -v profile="$1" -v dcdir="$DC_DIR" -v a4="$S4" -v a6="$S6" -v uid="$MAIL_UID" '
+        -v profile="$1" -v dcdir="$DC_DIR" -v a4="$(addr4_of "$1")" -v a6="$(addr6_of "$1")" -v uid="$MAIL_UID" '
         { gsub(/@PROFILE@/, profile); gsub(/@DCDIR@/, dcdir); gsub(/@ADDR4@/, a4)
           gsub(/@ADDR6@/, a6); gsub(/@SSL@/, ssl); gsub(/@DISABLE_PLAINTEXT@/, disable)
           gsub(/@LISTENER_SSL@/, lssl); gsub(/@MAILUID@/, uid)
@@ -332,7 +343,7 @@ use_dovecot() {    # use_dovecot PROFILE: (re)start Dovecot in that profile unle
     rm -rf "$DC_DIR/run"
     doveconf -c "$conf" -n >/dev/null 2>"$DC_DIR/doveconf.err" \
         || die "doveconf rejects $conf: $(cat "$DC_DIR/doveconf.err")"
-    say "starting Dovecot ($profile profile) in $NS_S on $S4 and $S6, ports 143 993 110 995"
+    say "starting Dovecot ($profile profile) in $NS_S on $(addr4_of "$profile") and $(addr6_of "$profile"), ports 143 993 110 995"
     # -F keeps the master in the foreground. Its own UTS namespace gives it the host name
     # mail.example.net, which pop3-login writes into the APOP timestamp of its greeting
     # (RFC 1939 section 7), instead of the name of the machine running this script.
@@ -345,14 +356,14 @@ use_dovecot() {    # use_dovecot PROFILE: (re)start Dovecot in that profile unle
     DC_PROFILE=$profile
     local port
     for port in 143 993 110 995; do wait_listen "$NS_S" "$port" Dovecot; done
-    warm_up_dovecot
+    warm_up_dovecot "$(addr4_of "$profile")"
 }
 
 warm_up_dovecot() {
     # The first connection after a start waits seconds for the login and auth processes;
     # one greeting per protocol from inside the server's namespace (never captured) gets
     # them running, so the captured sessions show normal timing.
-    in_ns "$NS_S" timeout 30 "$PY" - "$S4" <<'PYEOF' || die "Dovecot does not greet on 143 or 110"
+    in_ns "$NS_S" timeout 30 "$PY" - "$1" <<'PYEOF' || die "Dovecot does not greet on 143 or 110"
 import socket, sys
 for port, bye in ((143, b"a LOGOUT\r\n"), (110, b"QUIT\r\n")):
     with socket.create_connection((sys.argv[1], port), timeout=20) as s:
@@ -496,7 +507,7 @@ make_all() {
     # curl 7.88 always prefers AUTHENTICATE when AUTH= is advertised (Dovecot always does):
     # the LOGIN command comes from imaplib.
     sample imap-login-plaintext.pcap plain pass client -- \
-        pyclient imap --host "$S4" --port 143 --mech LOGIN
+        pyclient imap --host "$P4" --port 143 --mech LOGIN
 
     sample imap-starttls-clean.pcap tls pass client -- \
         curl_c --ssl-reqd "$u4/INBOX/;UID=1"
@@ -519,7 +530,7 @@ make_all() {
         pyclient imap --host "$S4" --port 143 --mech PLAIN
 
     sample imap-993-plaintext.pcap plain pass client -- \
-        pyclient imap --host "$S4" --port 993 --mech LOGIN
+        pyclient imap --host "$P4" --port 993 --mech LOGIN
 
     # ---- POP3
     sample pop3-user-pass.pcap tls pass client -- \
@@ -548,7 +559,7 @@ make_all() {
         curl_c -6 "pop3://$u6/1"
 
     sample pop3-995-plaintext.pcap plain pass client -- \
-        pyclient pop3 --host "$S4" --port 995 --mech USER
+        pyclient pop3 --host "$P4" --port 995 --mech USER
 }
 
 # ---------------------------------------------------------------- main
