@@ -21,6 +21,12 @@ class PlaintextAuthDetectorTest {
         }
     }
 
+    private Finding only(FindingCode code) {
+        List<Finding> matching = findings.stream().filter(f -> f.code() == code).toList();
+        assertEquals(1, matching.size(), findings.toString());
+        return matching.get(0);
+    }
+
     @Test
     void plainPasswordAfterStarttlsWasOffered_isHighAndSaysSo() {
         feed(Events.ehloReply(8, "STARTTLS", "AUTH PLAIN LOGIN"),
@@ -48,8 +54,9 @@ class PlaintextAuthDetectorTest {
     void authAfterStarttlsWasRefused_namesTheRefusal() {
         feed(Events.ehloReply(8, "STARTTLS"), Events.startTlsRefused(10),
                 Events.auth(14, "PLAIN", "bob", Credentials.CLEARTEXT_SECRET, Outcome.REJECTED, false));
-        assertTrue(findings.get(0).detail().contains("STARTTLS refused with 454 (frame 10)"), findings.get(0).detail());
-        assertTrue(findings.get(0).detail().contains("rejected (535)"), findings.get(0).detail());
+        String detail = only(FindingCode.PLAINTEXT_AUTH).detail();
+        assertTrue(detail.contains("STARTTLS refused with 454 (frame 10)"), detail);
+        assertTrue(detail.contains("rejected (535)"), detail);
     }
 
     @Test
@@ -65,7 +72,8 @@ class PlaintextAuthDetectorTest {
     void ehloRepeatedAfterTheRefusal_doesNotHideTheRefusal() {
         feed(Events.ehloReply(8, "STARTTLS"), Events.startTlsRefused(10), Events.ehloReply(12, "STARTTLS", "AUTH PLAIN"),
                 Events.auth(14, "PLAIN", "bob", Credentials.CLEARTEXT_SECRET, Outcome.ACCEPTED, false));
-        assertTrue(findings.get(0).detail().contains("STARTTLS refused with 454 (frame 10)"), findings.get(0).detail());
+        String detail = only(FindingCode.PLAINTEXT_AUTH).detail();
+        assertTrue(detail.contains("STARTTLS refused with 454 (frame 10)"), detail);
     }
 
     @Test

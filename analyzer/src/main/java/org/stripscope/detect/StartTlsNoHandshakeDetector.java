@@ -1,0 +1,47 @@
+package org.stripscope.detect;
+
+import org.stripscope.mail.event.MailEvent;
+import org.stripscope.mail.event.StartTlsReplied;
+import org.stripscope.mail.event.TlsNotFollowed;
+
+/**
+ * {@code starttls-no-handshake}: STARTTLS/STLS was answered positively, yet no TLS followed.
+ * <ul>
+ *   <li>The client went on in plaintext (TlsNotFollowed from the client): everything after the
+ *   go-ahead, which both ends believe protected, crossed in the clear. High.</li>
+ *   <li>The client began TLS but the server answered in plaintext (TlsNotFollowed from the
+ *   server): the server never agreed to TLS, so the go-ahead probably came from a middlebox, or
+ *   the server's TLS is broken. Nothing secret has crossed yet (the client is waiting for a
+ *   handshake), so medium; high when the go-ahead's packet differs from the server's other
+ *   packets ({@link ReplyTraits}).</li>
+ * </ul>
+ */
+public final class StartTlsNoHandshakeDetector implements Detector {
+
+    @Override
+    public void onEvent(MailEvent event, SessionFacts facts, FindingSink findings) {
+        if (!(event instanceof TlsNotFollowed notFollowed)) {
+            return;
+        }
+        String keyword = StartTlsKeyword.of(notFollowed.session().protocol());
+        StartTlsReplied goAhead = facts.acceptedReply();
+        String accepted = goAhead == null
+                ? keyword + " accepted"
+                : keyword + " accepted (" + goAhead.code() + ") in frame " + goAhead.frame();
+        Severity severity;
+        String detail;
+        if (notFollowed.fromClient()) {
+            severity = Severity.HIGH;
+            detail = accepted + ", the client went on in plaintext";
+        } else {
+            String traits = goAhead == null ? "" : ReplyTraits.differences(goAhead);
+            severity = traits.isEmpty() ? Severity.MEDIUM : Severity.HIGH;
+            detail = accepted + " and the client began TLS, but the server answered in plaintext:"
+                    + " the go-ahead probably did not come from the server (a middlebox answered "
+                    + keyword + "), or the server's TLS is broken"
+                    + (traits.isEmpty() ? "" : "; the go-ahead looks injected: " + traits);
+        }
+        findings.accept(new Finding(notFollowed.session(), notFollowed.frame(), notFollowed.timeMicros(),
+                FindingCode.STARTTLS_NO_HANDSHAKE, severity, notFollowed.evidence(), detail));
+    }
+}
