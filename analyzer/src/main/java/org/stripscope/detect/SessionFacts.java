@@ -272,9 +272,10 @@ public final class SessionFacts {
             return false;
         }
         // An IMAP list in a response code outside the greeting line is the tagged OK of LOGIN or
-        // AUTHENTICATE (RFC 9051 §6.2.2, §6.2.3), which may be reported before the exchange.
+        // AUTHENTICATE (RFC 9051 §6.2.2, §6.2.3), which may be reported before the exchange. One
+        // that comes before the greeting event can only be the greeting's own.
         return session.protocol() != Protocol.IMAP || caps.command() != null
-                || (greetingSeen && caps.frame() == greetingFrame);
+                || !greetingSeen || caps.frame() == greetingFrame;
     }
 
     private boolean downgradeSeen() {

@@ -166,4 +166,28 @@ class StartTlsStrippedDetectorTest {
         assertEquals(3, stripped.pendingDropped());
         assertEquals(1, findings.get(0).session().id(), "findings at the end come in session order");
     }
+
+    @Test
+    void imapGreetingListReportedBeforeTheGreetingEvent_stillSpeaksForTheServer() {
+        SessionInfo offered = Events.imap(1);
+        SessionInfo stripped = Events.imap(2);
+        feed(Events.caps(offered, 2, null, "IMAP4rev1", "STARTTLS"), Events.greeting(offered, 2, "OK", "[CAPABILITY IMAP4rev1 STARTTLS] ready"),
+                Events.closed(offered, 9),
+                Events.caps(stripped, 12, null, "IMAP4rev1"), Events.greeting(stripped, 12, "OK", "[CAPABILITY IMAP4rev1] ready"),
+                Events.closed(stripped, 20));
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).detail().startsWith("greeting capability list lacks STARTTLS"), findings.get(0).detail());
+    }
+
+    @Test
+    void imapPreauthGreeting_makesNoListSpeakForTheServer() {
+        SessionInfo offered = Events.imap(1);
+        SessionInfo preauth = Events.imap(2);
+        feed(Events.greeting(offered, 2, "OK", "ready"), Events.caps(offered, 4, "CAPABILITY", "IMAP4rev1", "STARTTLS"),
+                Events.closed(offered, 9),
+                Events.greeting(preauth, 12, "PREAUTH", "welcome"), Events.caps(preauth, 14, "CAPABILITY", "IMAP4rev1"),
+                Events.closed(preauth, 20));
+        detection.finish();
+        assertEquals(List.of(), findings);
+    }
 }
