@@ -15,6 +15,7 @@ import org.stripscope.mail.event.TlsNotFollowed;
  *   handshake), so medium; high when the go-ahead's packet differs from the server's other
  *   packets ({@link ReplyTraits}).</li>
  * </ul>
+ * Nothing is reported when the session holds no positive reply to STARTTLS/STLS.
  */
 public final class StartTlsNoHandshakeDetector implements Detector {
 
@@ -23,18 +24,21 @@ public final class StartTlsNoHandshakeDetector implements Detector {
         if (!(event instanceof TlsNotFollowed notFollowed)) {
             return;
         }
-        String keyword = StartTlsKeyword.of(notFollowed.session().protocol());
         StartTlsReplied goAhead = facts.acceptedReply();
-        String accepted = goAhead == null
-                ? keyword + " accepted"
-                : keyword + " accepted (" + goAhead.code() + ") in frame " + goAhead.frame();
+        if (goAhead == null) {
+            // No go-ahead in the session: plaintext where TLS was due from the start is the
+            // implicit-TLS case (implicit-tls-plaintext), not a STARTTLS exchange.
+            return;
+        }
+        String keyword = StartTlsKeyword.of(notFollowed.session().protocol());
+        String accepted = keyword + " accepted (" + goAhead.code() + ") in frame " + goAhead.frame();
         Severity severity;
         String detail;
         if (notFollowed.fromClient()) {
             severity = Severity.HIGH;
             detail = accepted + ", the client went on in plaintext";
         } else {
-            String traits = goAhead == null ? "" : ReplyTraits.differences(goAhead);
+            String traits = ReplyTraits.differences(goAhead);
             severity = traits.isEmpty() ? Severity.MEDIUM : Severity.HIGH;
             detail = accepted + " and the client began TLS, but the server answered in plaintext:"
                     + " the go-ahead probably did not come from the server (a middlebox answered "

@@ -54,4 +54,12 @@ class StartTlsNoHandshakeDetectorTest {
         assertTrue(findings.get(0).detail().endsWith("the go-ahead looks injected: reply TTL 255, server's other packets TTL 63"),
                 findings.get(0).detail());
     }
+
+    @Test
+    void plaintextWithoutAGoAheadInTheSession_isNotAStarttlsFinding() {
+        // A plaintext greeting answering a ClientHello on port 465 is implicit-tls-plaintext.
+        feed(new TlsNotFollowed(Events.session(3, org.stripscope.mail.Protocol.SMTP, "192.0.2.10", "198.51.100.25", 465),
+                6, 0, false, "220 mx.example.net ESMTP\\r\\n"));
+        assertEquals(List.of(), findings);
+    }
 }
