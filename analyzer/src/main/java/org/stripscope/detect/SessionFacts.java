@@ -108,6 +108,11 @@ public final class SessionFacts {
         return greetingSeen;
     }
 
+    /** Whether an authentication exchange of this session succeeded (or the greeting was PREAUTH). */
+    public boolean authenticated() {
+        return authenticated || preauthGreeting;
+    }
+
     /** Whether TLS was confirmed in this session. */
     public boolean inTls() {
         return inTls;

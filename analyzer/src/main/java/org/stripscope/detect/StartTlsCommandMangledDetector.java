@@ -33,9 +33,14 @@ public final class StartTlsCommandMangledDetector implements Detector {
         }
     }
 
-    /** Whether this reply is a command-mangled finding rather than a rejection. */
+    /**
+     * Whether this reply is a command-mangled finding rather than a rejection. After login the
+     * command is out of place (RFC 9051 §6.2.1, RFC 2595 §4: STARTTLS/STLS only before
+     * authentication), so an error then is an ordinary refusal.
+     */
     static boolean answeredAsUnknown(StartTlsReplied reply, SessionFacts facts) {
-        return UnknownCommandReply.is(reply) && (facts.offeredStartTls() || facts.maskedStartTls());
+        return UnknownCommandReply.is(reply) && (facts.offeredStartTls() || facts.maskedStartTls())
+                && !facts.authenticated();
     }
 
     private static void masked(CommandMasked masked, SessionFacts facts, FindingSink findings) {

@@ -108,4 +108,14 @@ class StartTlsCommandMangledDetectorTest {
         assertEquals(List.of(FindingCode.STARTTLS_COMMAND_MANGLED, FindingCode.STARTTLS_REJECTED),
                 findings.stream().map(Finding::code).toList());
     }
+
+    @Test
+    void imapBadToStarttlsAfterLogin_isAnOrdinaryRefusal() {
+        SessionInfo s = Events.imap(1);
+        feed(Events.caps(s, 4, "CAPABILITY", "IMAP4rev1", "STARTTLS"),
+                Events.auth(s, 6, "LOGIN", org.stripscope.mail.event.AuthAttempt.Credentials.CLEARTEXT_SECRET,
+                        org.stripscope.mail.event.AuthAttempt.Outcome.ACCEPTED, "a1 LOGIN alice <redacted 6 bytes>\\r\\n"),
+                Events.replied(s, 8, false, "BAD", "a2 BAD STARTTLS not allowed now\\r\\n"));
+        assertEquals(List.of(FindingCode.STARTTLS_REJECTED), findings.stream().map(Finding::code).toList());
+    }
 }
