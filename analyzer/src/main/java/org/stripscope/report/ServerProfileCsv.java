@@ -16,7 +16,7 @@ import org.stripscope.detect.ServerProfile;
 public final class ServerProfileCsv {
 
     /**
-     * The columns, in order; documented in README.md. New columns may be added at the end only.
+     * The columns, in order; documented in docs/findings.md (Server profiles). New columns may be added at the end only.
      * <ul>
      *   <li>server: the server's address;</li>
      *   <li>port, protocol: its mail port and protocol (smtp, imap, pop3);</li>
