@@ -38,7 +38,12 @@ public final class Detection implements MailEventSink {
      *     same client to the same server counts as tls-fallback
      */
     public static List<Detector> allDetectors(long fallbackWindowMicros) {
-        return List.of(new StartTlsMangledDetector(), new PlaintextAuthDetector());
+        ServerProfiles servers = new ServerProfiles();
+        return List.of(servers, new BannerMaskedDetector(), new StartTlsMangledDetector(),
+                new StartTlsStrippedDetector(servers), new StartTlsCommandMangledDetector(),
+                new StartTlsRejectedDetector(), new StartTlsNoHandshakeDetector(),
+                new StartTlsInjectionDetector(), new ImplicitTlsPlaintextDetector(),
+                new PlaintextAuthDetector(), new TlsFallbackDetector(fallbackWindowMicros));
     }
 
     @Override
@@ -63,8 +68,16 @@ public final class Detection implements MailEventSink {
         }
     }
 
-    /** The servers seen so far, ordered by address, port and protocol. */
+    /**
+     * The servers seen so far, ordered by address, port, protocol and greeting host; empty when
+     * the detectors include no {@link ServerProfiles}.
+     */
     public List<ServerProfile> serverProfiles() {
+        for (Detector detector : detectors) {
+            if (detector instanceof ServerProfiles servers) {
+                return servers.profiles();
+            }
+        }
         return List.of();
     }
 

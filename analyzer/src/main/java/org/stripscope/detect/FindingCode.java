@@ -2,7 +2,8 @@ package org.stripscope.detect;
 
 /**
  * The documented finding codes. They are API: scripts filter on them, so a code is never renamed
- * or reused. README.md has a paragraph for each.
+ * or reused. docs/findings.md has a paragraph for each: what it means, how it looks on the wire,
+ * what else can cause it and how its severity is chosen.
  */
 public enum FindingCode {
     /**

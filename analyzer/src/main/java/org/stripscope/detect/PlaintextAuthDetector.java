@@ -14,6 +14,12 @@ import org.stripscope.mail.event.MailEvent;
  * challenge-response proof (CRAM-MD5, DIGEST-MD5, NTLM, SCRAM: no reusable password, though open
  * to offline guessing), info when the client named a mechanism but sent no credentials. An
  * exchange known only from the server's success reply (client side not captured) is medium.
+ * The protocols' own commands follow the same rule: IMAP LOGIN and POP3 USER/PASS send the
+ * password readable (high; USER alone is medium), POP3 APOP sends an MD5 digest over the
+ * server's timestamp (RFC 1939 §7: challenge-response, low).
+ *
+ * <p>The detail names what became of STARTTLS (STLS for POP3) in the session and, for IMAP,
+ * whether the server had advertised LOGINDISABLED, which the client ignored.
  */
 public final class PlaintextAuthDetector implements Detector {
 
@@ -58,18 +64,30 @@ public final class PlaintextAuthDetector implements Detector {
             sb.append("; exchange began in frame ").append(auth.commandFrame());
         }
         sb.append("; ").append(tlsStory(facts));
+        if (facts.loginDisabledFrame() != 0) {
+            // RFC 9051 §6.2.3: with LOGINDISABLED advertised the client must not send LOGIN.
+            sb.append("; the server advertised LOGINDISABLED (frame ").append(facts.loginDisabledFrame())
+                    .append(auth.mechanism().equals("LOGIN") && !isSasl(auth)
+                            ? "), the client sent LOGIN anyway" : "), the client authenticated in plaintext anyway");
+        }
         return sb.toString();
+    }
+
+    /** Whether an IMAP exchange was AUTHENTICATE (SASL) rather than the LOGIN command. */
+    private static boolean isSasl(AuthAttempt auth) {
+        return auth.evidence().toUpperCase(java.util.Locale.ROOT).contains("AUTHENTICATE");
     }
 
     private static String tlsStory(SessionFacts facts) {
         long f = facts.tlsStoryFrame();
+        String k = StartTlsKeyword.of(facts.session().protocol());
         return switch (facts.tlsStory()) {
             case UNKNOWN -> "no capability list seen";
-            case NOT_OFFERED -> "STARTTLS not offered (frame " + f + ")";
-            case OFFERED -> "STARTTLS offered (frame " + f + ") but not used";
-            case MANGLED -> "STARTTLS masked on the path (frame " + f + ")";
-            case REFUSED -> "STARTTLS refused with " + facts.tlsStoryCode() + " (frame " + f + ")";
-            case ACCEPTED_NO_HANDSHAKE -> "STARTTLS accepted but no TLS handshake followed (frame " + f + ")";
+            case NOT_OFFERED -> k + " not offered (frame " + f + ")";
+            case OFFERED -> k + " offered (frame " + f + ") but not used";
+            case MANGLED -> k + " masked on the path (frame " + f + ")";
+            case REFUSED -> k + " refused with " + facts.tlsStoryCode() + " (frame " + f + ")";
+            case ACCEPTED_NO_HANDSHAKE -> k + " accepted but no TLS handshake followed (frame " + f + ")";
             case TLS -> "TLS had started (frame " + f + ")";
         };
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.stripscope.mail.event.AuthAttempt;
 import org.stripscope.mail.event.AuthAttempt.Credentials;
 import org.stripscope.mail.event.AuthAttempt.Outcome;
 import org.stripscope.mail.event.MailEvent;
@@ -19,6 +20,12 @@ class PlaintextAuthDetectorTest {
         for (MailEvent e : events) {
             detection.accept(e);
         }
+    }
+
+    private Finding only(FindingCode code) {
+        List<Finding> matching = findings.stream().filter(f -> f.code() == code).toList();
+        assertEquals(1, matching.size(), findings.toString());
+        return matching.get(0);
     }
 
     @Test
@@ -48,8 +55,9 @@ class PlaintextAuthDetectorTest {
     void authAfterStarttlsWasRefused_namesTheRefusal() {
         feed(Events.ehloReply(8, "STARTTLS"), Events.startTlsRefused(10),
                 Events.auth(14, "PLAIN", "bob", Credentials.CLEARTEXT_SECRET, Outcome.REJECTED, false));
-        assertTrue(findings.get(0).detail().contains("STARTTLS refused with 454 (frame 10)"), findings.get(0).detail());
-        assertTrue(findings.get(0).detail().contains("rejected (535)"), findings.get(0).detail());
+        String detail = only(FindingCode.PLAINTEXT_AUTH).detail();
+        assertTrue(detail.contains("STARTTLS refused with 454 (frame 10)"), detail);
+        assertTrue(detail.contains("rejected (535)"), detail);
     }
 
     @Test
@@ -65,7 +73,8 @@ class PlaintextAuthDetectorTest {
     void ehloRepeatedAfterTheRefusal_doesNotHideTheRefusal() {
         feed(Events.ehloReply(8, "STARTTLS"), Events.startTlsRefused(10), Events.ehloReply(12, "STARTTLS", "AUTH PLAIN"),
                 Events.auth(14, "PLAIN", "bob", Credentials.CLEARTEXT_SECRET, Outcome.ACCEPTED, false));
-        assertTrue(findings.get(0).detail().contains("STARTTLS refused with 454 (frame 10)"), findings.get(0).detail());
+        String detail = only(FindingCode.PLAINTEXT_AUTH).detail();
+        assertTrue(detail.contains("STARTTLS refused with 454 (frame 10)"), detail);
     }
 
     @Test
@@ -94,5 +103,56 @@ class PlaintextAuthDetectorTest {
     void sessionStateIsDroppedWhenTheSessionCloses() {
         feed(Events.ehloReply(8, "STARTTLS"), Events.closed(30));
         assertEquals(0, detection.openSessions());
+    }
+
+    @Test
+    void imapLoginDespiteLoginDisabled_isHighAndSaysTheClientIgnoredIt() {
+        org.stripscope.mail.SessionInfo s = Events.imap(1);
+        feed(Events.greeting(s, 2, "OK", "[CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready"),
+                Events.caps(s, 2, null, "IMAP4rev1", "STARTTLS", "LOGINDISABLED"),
+                Events.auth(s, 6, "LOGIN", Credentials.CLEARTEXT_SECRET, Outcome.REJECTED, "a1 LOGIN alice <redacted 6 bytes>\\r\\n"));
+        Finding f = only(FindingCode.PLAINTEXT_AUTH);
+        assertEquals(Severity.HIGH, f.severity());
+        assertTrue(f.detail().startsWith("LOGIN outside TLS, user alice, password or token sent readable; rejected (NO)"), f.detail());
+        assertTrue(f.detail().contains("STARTTLS offered (frame 2) but not used"), f.detail());
+        assertTrue(f.detail().endsWith("the server advertised LOGINDISABLED (frame 2), the client sent LOGIN anyway"), f.detail());
+    }
+
+    @Test
+    void loginDisabledHonoured_reportsNothing() {
+        org.stripscope.mail.SessionInfo s = Events.imap(1);
+        feed(Events.greeting(s, 2, "OK", "ready"),
+                Events.caps(s, 4, "CAPABILITY", "IMAP4rev1", "STARTTLS", "LOGINDISABLED"),
+                new org.stripscope.mail.event.StartTlsRequested(s, 5, 0, "a2 STARTTLS\\r\\n"),
+                Events.replied(s, 6, true, "OK", "a2 OK begin TLS\\r\\n"),
+                new org.stripscope.mail.event.TlsConfirmed(s, 7, 0, true),
+                new AuthAttempt(s, 9, 0, "LOGIN", null, Credentials.CLEARTEXT_SECRET, Outcome.ACCEPTED, "OK", 9, true, ""),
+                Events.closed(s, 12));
+        assertEquals(List.of(), findings);
+    }
+
+    @Test
+    void pop3UserPassWithoutStls_isHighAndNamesStls() {
+        org.stripscope.mail.SessionInfo s = Events.pop3(1);
+        feed(Events.caps(s, 4, "CAPA", "USER", "STLS"),
+                Events.auth(s, 8, "USER", Credentials.CLEARTEXT_SECRET, Outcome.ACCEPTED, "USER alice\\r\\nPASS <redacted 6 bytes>\\r\\n"));
+        Finding f = only(FindingCode.PLAINTEXT_AUTH);
+        assertEquals(Severity.HIGH, f.severity());
+        assertTrue(f.detail().contains("STLS offered (frame 4) but not used"), f.detail());
+    }
+
+    @Test
+    void pop3UserAlone_isMedium() {
+        org.stripscope.mail.SessionInfo s = Events.pop3(1);
+        feed(Events.auth(s, 8, "USER", Credentials.USERNAME_ONLY, Outcome.REJECTED, "USER alice\\r\\n"));
+        assertEquals(Severity.MEDIUM, only(FindingCode.PLAINTEXT_AUTH).severity());
+    }
+
+    @Test
+    void apopAndCramMd5_areLow() {
+        feed(Events.auth(Events.pop3(1), 8, "APOP", Credentials.CHALLENGE_RESPONSE, Outcome.ACCEPTED, "APOP alice <redacted 32 bytes>\\r\\n"),
+                Events.auth(Events.imap(2), 8, "CRAM-MD5", Credentials.CHALLENGE_RESPONSE, Outcome.ACCEPTED, "a1 AUTHENTICATE CRAM-MD5\\r\\n"));
+        assertEquals(List.of(Severity.LOW, Severity.LOW), findings.stream().map(Finding::severity).toList());
+        assertTrue(findings.get(0).detail().startsWith("APOP outside TLS, user alice, challenge-response"), findings.get(0).detail());
     }
 }

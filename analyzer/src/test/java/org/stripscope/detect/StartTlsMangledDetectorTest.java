@@ -80,4 +80,28 @@ class StartTlsMangledDetectorTest {
         assertEquals(Severity.HIGH, findings.get(0).severity());
         assertTrue(findings.get(0).detail().contains("characters overwritten"), findings.get(0).detail());
     }
+
+    @Test
+    void imapGreetingCapabilityWithStarttlsMasked_isReportedHigh() {
+        org.stripscope.mail.SessionInfo s = Events.imap(1);
+        feed(Events.caps(s, 2, null, "IMAP4rev1", "LITERAL+", "XXXXXXXX", "LOGINDISABLED"));
+        assertEquals(1, findings.size());
+        assertEquals(Severity.HIGH, findings.get(0).severity());
+        assertTrue(findings.get(0).detail().startsWith("capability list keyword XXXXXXXX is an all-X mask"), findings.get(0).detail());
+    }
+
+    @Test
+    void pop3CapaWithStlsMasked_isReportedHigh_butOrdinaryFourLetterKeywordsAreNot() {
+        org.stripscope.mail.SessionInfo s = Events.pop3(1);
+        feed(Events.caps(s, 4, "CAPA", "USER", "UIDL", "SASL PLAIN", "XXXX"));
+        assertEquals(1, findings.size());
+        assertEquals(Severity.HIGH, findings.get(0).severity());
+        assertTrue(findings.get(0).detail().contains("it has the 4 characters of STLS"), findings.get(0).detail());
+    }
+
+    @Test
+    void pop3CapaOfferingStls_reportsNothing() {
+        feed(Events.caps(Events.pop3(1), 4, "CAPA", "USER", "STLS", "XXXX"));
+        assertEquals(List.of(), findings);
+    }
 }

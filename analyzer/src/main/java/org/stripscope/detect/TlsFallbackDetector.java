@@ -1,0 +1,112 @@
+package org.stripscope.detect;
+
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.stripscope.mail.Protocol;
+import org.stripscope.mail.SessionInfo;
+import org.stripscope.mail.event.AuthAttempt;
+import org.stripscope.mail.event.MailEvent;
+import org.stripscope.mail.event.MessageTransfer;
+import org.stripscope.mail.event.SessionClosed;
+import org.stripscope.mail.event.TlsHandshakeFailed;
+
+/**
+ * {@code tls-fallback}: a TLS handshake failed, and a session of the same client address to the
+ * same server address and protocol (any port: implicit TLS 465 failing, then 587 in plaintext)
+ * that began within the window after the failure carried mail or credentials without TLS. This is
+ * the shape of a client that retries in plaintext when TLS fails, which an attacker can force by
+ * breaking the handshake. One finding per such session, at its first plaintext mail or
+ * credentials. High.
+ *
+ * <p>The latest failure per (client address, server address, protocol) is remembered, at most
+ * {@link #MAX_FAILURES} of them; the oldest is dropped beyond that and counted in
+ * {@link #failuresEvicted()}.
+ */
+public final class TlsFallbackDetector implements Detector {
+
+    static final int MAX_FAILURES = 4096;
+
+    private record Pair(String clientIp, String serverIp, Protocol protocol) {
+    }
+
+    private record Failure(SessionInfo session, long frame, long timeMicros, String how, String evidence) {
+    }
+
+    private final long windowMicros;
+    private final Map<Pair, Failure> failures = new LinkedHashMap<>();
+    /** Open sessions already reported, so that each gives one finding. */
+    private final Set<Long> reported = new HashSet<>();
+    private long failuresEvicted;
+
+    /** @param windowMicros how long after a failure a new plaintext session counts as fallback */
+    public TlsFallbackDetector(long windowMicros) {
+        if (windowMicros < 0) {
+            throw new IllegalArgumentException("negative fallback window: " + windowMicros);
+        }
+        this.windowMicros = windowMicros;
+    }
+
+    @Override
+    public void onEvent(MailEvent event, SessionFacts facts, FindingSink findings) {
+        if (event instanceof TlsHandshakeFailed failed) {
+            remember(failed);
+        } else if (event instanceof SessionClosed) {
+            reported.remove(event.session().id());
+        } else if (event instanceof MessageTransfer transfer && !transfer.inTls()) {
+            check(event, "sent a message (" + transfer.command() + ") in plaintext", transfer.evidence(), facts, findings);
+        } else if (event instanceof AuthAttempt auth && !auth.inTls()
+                && auth.credentials() != AuthAttempt.Credentials.NONE) {
+            check(event, "sent credentials (" + auth.mechanism() + ") in plaintext", auth.evidence(), facts, findings);
+        }
+    }
+
+    /** Failures forgotten because {@link #MAX_FAILURES} newer ones were held. */
+    public long failuresEvicted() {
+        return failuresEvicted;
+    }
+
+    private void remember(TlsHandshakeFailed failed) {
+        SessionInfo s = failed.session();
+        Pair pair = new Pair(s.clientIp(), s.serverIp(), s.protocol());
+        // Re-inserted so that the map's order stays oldest-first.
+        failures.remove(pair);
+        failures.put(pair, new Failure(s, failed.frame(), failed.timeMicros(), failed.how(), failed.evidence()));
+        if (failures.size() > MAX_FAILURES) {
+            Iterator<Pair> oldest = failures.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+            failuresEvicted++;
+        }
+    }
+
+    private void check(MailEvent event, String what, String evidence, SessionFacts facts, FindingSink findings) {
+        SessionInfo s = event.session();
+        if (facts.inTls() || reported.contains(s.id())) {
+            return;
+        }
+        Failure failure = failures.get(new Pair(s.clientIp(), s.serverIp(), s.protocol()));
+        if (failure == null || failure.session().id() == s.id()) {
+            return;
+        }
+        long after = facts.firstMicros() - failure.timeMicros();
+        if (after < 0 || after > windowMicros) {
+            return;
+        }
+        reported.add(s.id());
+        SessionInfo f = failure.session();
+        String detail = "session " + f.id() + " (capture " + f.capture() + ", port " + f.serverPort()
+                + ") of the same client to the same server failed its TLS handshake in frame " + failure.frame()
+                + " (" + failure.how() + (failure.evidence().isEmpty() ? "" : ": " + failure.evidence()) + "); "
+                + seconds(after) + " s later this session began on port " + s.serverPort() + " and " + what;
+        findings.accept(new Finding(s, event.frame(), event.timeMicros(), FindingCode.TLS_FALLBACK,
+                Severity.HIGH, evidence, detail));
+    }
+
+    /** Microseconds as seconds with three decimals. */
+    private static String seconds(long micros) {
+        return micros / 1_000_000 + "." + String.format("%03d", (micros % 1_000_000) / 1000);
+    }
+}
