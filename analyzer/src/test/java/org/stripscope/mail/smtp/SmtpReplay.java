@@ -45,6 +45,7 @@ final class SmtpReplay {
     private boolean implicitTls;
     private int serverPort = 25;
     private SmtpLimits limits = SmtpLimits.defaults();
+    private CloseReason closeReason = CloseReason.FIN;
     private final List<String> everything = new ArrayList<>();
 
     private SmtpReplay(String transcript) {
@@ -68,6 +69,12 @@ final class SmtpReplay {
 
     SmtpReplay limits(SmtpLimits value) {
         limits = value;
+        return this;
+    }
+
+    /** How the connection ends after the last segment (FIN unless said). */
+    SmtpReplay closedBy(CloseReason reason) {
+        closeReason = reason;
         return this;
     }
 
@@ -109,7 +116,7 @@ final class SmtpReplay {
                 java.util.Arrays.fill(copy, (byte) 'Z');
             }
         }
-        session.onClose(CloseReason.FIN, frame + 1, (frame + 1) * 1000);
+        session.onClose(closeReason, frame + 1, (frame + 1) * 1000);
         List<String> out = new ArrayList<>();
         for (MailEvent e : events) {
             everything.add(e.toString());
