@@ -40,6 +40,12 @@ final class PlaintextRun {
         bytes += line.wireLength() + line.terminator().length();
     }
 
+    /** Forgets what was counted: the run's bounds are no longer known. */
+    void discard() {
+        bytes = 0;
+        evidence = null;
+    }
+
     /** The run as an event, or null when nothing was counted; the run starts again empty. */
     PlaintextAfterStartTls finish(SessionInfo info) {
         if (bytes == 0) {

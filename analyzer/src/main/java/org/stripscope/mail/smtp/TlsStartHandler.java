@@ -60,6 +60,11 @@ final class TlsStartHandler {
     private boolean announceNotFollowed;
     /** TLS started from the client and the server answered in plaintext: its line is read. */
     private boolean serverPlaintextAfterTls;
+    /**
+     * Server bytes were lost while a STARTTLS awaited its reply: the reply may have been among
+     * them, so client commands can no longer be said to precede it.
+     */
+    private boolean startTlsReplyMayBeLost;
     /** A visible STARTTLS got its 220, and the client's answer to it is not judged yet. */
     private boolean goAheadGiven;
     /** After that go-ahead the server's next bytes were plaintext: its lines are counted. */
@@ -127,7 +132,7 @@ final class TlsStartHandler {
             return true;
         }
         Line line = cmd.line();
-        if (session.serverSeen()) {
+        if (session.serverSeen() && !startTlsReplyMayBeLost) {
             clientPlaintext.add(line,
                     clientPlaintext.isEmpty() ? session.commandEvidence(cmd) : null);
         }
@@ -152,6 +157,7 @@ final class TlsStartHandler {
         pending.removeOldest();
         startTlsAwaitingReply = pending.contains(SmtpVerb.STARTTLS);
         emit(clientPlaintext.finish(session.info()));
+        startTlsReplyMayBeLost = false;
         boolean accepted = reply.code() == SmtpReplyCode.READY;
         long frame = reply.frame();
         session.emit(new StartTlsReplied(session.info(), frame, reply.timeMicros(),
@@ -334,6 +340,10 @@ final class TlsStartHandler {
     void onServerGap() {
         serverProbe = TlsProbe.NONE;
         serverHeldCount = 0;
+        if (startTlsAwaitingReply) {
+            clientPlaintext.discard();
+            startTlsReplyMayBeLost = true;
+        }
     }
 
     /**

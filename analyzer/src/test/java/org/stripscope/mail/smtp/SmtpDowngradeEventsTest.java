@@ -198,6 +198,26 @@ class SmtpDowngradeEventsTest {
     }
 
     @Test
+    void starttlsReplyPossiblyLostInAGap_leavesLaterCommandsUncounted() {
+        // The lost server bytes may have held the 454: the NOOP may have followed it, and the
+        // 250 that then answers STARTTLS as far as the parser can tell was NOOP's.
+        SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: STARTTLS<CRLF>
+                S: <GAP:14>
+                S: <CRLF>
+                C: NOOP<CRLF>
+                S: 250 ok<CRLF>
+                """).expect(
+                "Greeting 220 mx @1",
+                "StartTlsRequested STARTTLS\\r\\n @2",
+                "Gap server 14 @3",
+                "Anomaly command-after-starttls @5",
+                "StartTlsReplied 250 refused @6",
+                "Closed fin COMMAND @7");
+    }
+
+    @Test
     void twoPipelinedStarttls_eachReplySaysWhatCameBeforeIt() {
         // The second STARTTLS (10 bytes) and the NOOP (6) come behind the first; after its reply
         // nothing more is sent behind the second.
