@@ -13,8 +13,12 @@ import org.stripscope.tcp.CloseReason;
  * after the client sent one: in TLS 1.2 that is the answer to the client's first protected
  * command, in TLS 1.3 (where the client's Finished is itself sent as type 23) the session ticket
  * or the answer that follows it. A TLS 1.3 client that rejects the server's certificate sends a
- * single protected alert and closes, so the server sends nothing after it. Before completion, a
- * plaintext alert record (type 21) or the connection's end is a failed handshake.
+ * single protected alert and closes, so the server sends nothing after it. Before completion, an
+ * alert record (type 21) or the connection's end is a failed handshake.
+ *
+ * <p>Limits: TLS 1.3 early data (RFC 8446 §2.3, the client's type 23 before the server's first
+ * flight) would make the server's encrypted handshake look like an answer; mail clients do not
+ * send it. A gap, or bytes that are not TLS records, end the watch without a verdict.
  */
 public final class TlsHandshakeWatch {
 
@@ -54,7 +58,12 @@ public final class TlsHandshakeWatch {
         return done;
     }
 
-    public void onData(boolean fromClient, byte[] data, int offset, int length, long frame, long timeMicros) {
+    /**
+     * The next bytes of one direction, in order, continuing where its previous call stopped (the
+     * first call of each direction begins at a record header).
+     */
+    public void onData(boolean fromClient, byte[] data, int offset, int length, long frame,
+                       long timeMicros) {
         if (!started || done) {
             return;
         }
@@ -118,7 +127,9 @@ public final class TlsHandshakeWatch {
         if (d.lastLength == 2) {
             int level = d.alert[0] & 0xff;
             int description = d.alert[1] & 0xff;
-            what += (level == 2 ? " fatal " : level == 1 ? " warning " : " level " + level + " ") + description;
+            // RFC 8446 §6: level 1 warning, 2 fatal; a protected alert's body is not readable.
+            what += (level == 2 ? " fatal " : level == 1 ? " warning " : " level " + level + " ")
+                    + description;
         }
         fail(side + "-alert", what, frame, timeMicros);
     }

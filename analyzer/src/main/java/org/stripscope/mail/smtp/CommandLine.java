@@ -11,6 +11,7 @@ final class CommandLine {
 
     private Line line;
     private SmtpVerb verb;
+    private int verbEnd;
     private int argumentStart;
     private int argumentEnd;
 
@@ -23,6 +24,7 @@ final class CommandLine {
             verbEnd++;
         }
         verb = SmtpVerb.of(b, 0, verbEnd);
+        this.verbEnd = verbEnd;
         int start = verbEnd;
         while (start < end && isBlank(b[start])) {
             start++;
@@ -38,6 +40,11 @@ final class CommandLine {
 
     SmtpVerb verb() {
         return verb;
+    }
+
+    /** The end of the verb as written: it starts at index 0 of the line. */
+    int verbEnd() {
+        return verbEnd;
     }
 
     boolean hasArguments() {

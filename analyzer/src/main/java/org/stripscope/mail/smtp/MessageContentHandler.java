@@ -4,6 +4,7 @@ import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
 import org.stripscope.mail.LineTerminator;
+import org.stripscope.mail.event.MessageTransfer;
 
 /**
  * Message content within an {@link SmtpSession}, which is skipped, never interpreted: the lines
@@ -14,6 +15,13 @@ import org.stripscope.mail.LineTerminator;
  * inside DATA content keeps the session in content mode until the "." line; if that line was
  * lost, the server's final reply to DATA (which a server sends only after the end of the content)
  * puts the session back in command mode, with a "data-end-not-seen" anomaly.
+ *
+ * <p>Each message is said once, as a {@link MessageTransfer} naming the command that opened it:
+ * for DATA when the server answers 354 (RFC 5321 §4.1.1.4: only then may content follow), for
+ * BDAT when the first chunk's first byte is sent (RFC 3030 §2: chunks follow without waiting).
+ * The event's frame is that of the DATA or first BDAT command, not of the 354 reply or of the
+ * chunk: it is the command line that the evidence shows. A message of BDAT chunks ends with the
+ * chunk marked LAST, or when MAIL or RSET begins another transaction.
  */
 final class MessageContentHandler {
 
@@ -36,6 +44,14 @@ final class MessageContentHandler {
     private long bdatRemaining;
     /** The pending entry of the BDAT whose chunk is being skipped. */
     private long bdatSeq = -1;
+    /** The command of the message being opened, said when its transfer starts. */
+    private long messageFrame;
+    private long messageTimeMicros;
+    private String messageEvidence;
+    /** A BDAT message was opened and its first chunk byte is still to come. */
+    private boolean bdatTransferPending;
+    /** A BDAT message was opened and its LAST chunk is still to come. */
+    private boolean bdatMessageOpen;
 
     MessageContentHandler(SmtpSession session, LineFramer clientFramer, ReplyAssembler reply,
                           PendingCommands pending) {
@@ -63,6 +79,7 @@ final class MessageContentHandler {
     /** RFC 5321 §4.1.1.4: content follows once the server says 354. */
     void onDataCommand(CommandLine cmd) {
         dataSeq = session.enqueue(SmtpVerb.DATA, cmd.line(), -1);
+        keepMessageCommand(cmd);
         session.enter(SmtpState.DATA_CONTENT);
         contentLines = 0;
         longContentLineReported = false;
@@ -103,6 +120,9 @@ final class MessageContentHandler {
     void onDataReply(PendingCommands.Entry entry) {
         if (reply.code() == SmtpReplyCode.START_MAIL_INPUT && !entry.intermediateSeen) {
             entry.intermediateSeen = true;
+            if (entry.seq == dataSeq) {
+                emitTransfer("DATA");
+            }
             return;
         }
         pending.removeOldest();
@@ -143,11 +163,30 @@ final class MessageContentHandler {
                     session.commandEvidence(cmd));
             return;
         }
+        if (!bdatMessageOpen) {
+            keepMessageCommand(cmd);
+            bdatMessageOpen = true;
+            bdatTransferPending = true;
+        }
         if (size > 0) {
             bdatRemaining = size;
             bdatSeq = seq;
             session.enter(SmtpState.BDAT_CHUNK);
+        } else {
+            // "BDAT 0 LAST" (RFC 3030 §2) ends a message with no more bytes: it crossed all
+            // the same.
+            chunkBytesSent();
         }
+        if (markerStart != markerEnd) {
+            // LAST: the next BDAT opens another message.
+            bdatMessageOpen = false;
+        }
+    }
+
+    /** MAIL or RSET: any BDAT message not ended with LAST is over (RFC 5321 §4.1.1.5). */
+    void onNewTransaction() {
+        bdatMessageOpen = false;
+        bdatTransferPending = false;
     }
 
     /**
@@ -159,6 +198,7 @@ final class MessageContentHandler {
         if (clientFramer.remaining() == 0) {
             return false;
         }
+        chunkBytesSent();
         bdatRemaining -= clientFramer.skipRaw(bdatRemaining);
         if (bdatRemaining == 0) {
             session.enter(SmtpState.COMMAND);
@@ -168,6 +208,8 @@ final class MessageContentHandler {
 
     /** Lost client bytes in {@link SmtpState#BDAT_CHUNK}: they count against the chunk. */
     void onGapInChunk(long length) {
+        // Lost bytes were sent all the same.
+        chunkBytesSent();
         if (length < bdatRemaining) {
             bdatRemaining -= length;
             return;
@@ -190,9 +232,34 @@ final class MessageContentHandler {
         if (session.state() == SmtpState.BDAT_CHUNK && entry.seq == bdatSeq) {
             session.anomaly("bdat-chunk-cut-by-reply", reply.frame(), reply.timeMicros(),
                     reply.firstLineEvidence());
+            // The server took no chunk: a message not yet said has not crossed.
+            if (bdatTransferPending) {
+                bdatTransferPending = false;
+                bdatMessageOpen = false;
+            }
             bdatRemaining = 0;
             session.enter(SmtpState.COMMAND);
         }
+    }
+
+    private void keepMessageCommand(CommandLine cmd) {
+        Line line = cmd.line();
+        messageFrame = line.frame();
+        messageTimeMicros = line.timeMicros();
+        messageEvidence = session.commandEvidence(cmd);
+    }
+
+    /** The first chunk byte of a BDAT message not yet said: it is said now. */
+    private void chunkBytesSent() {
+        if (bdatTransferPending) {
+            bdatTransferPending = false;
+            emitTransfer("BDAT");
+        }
+    }
+
+    private void emitTransfer(String command) {
+        session.emit(new MessageTransfer(session.info(), messageFrame, messageTimeMicros, command,
+                session.tlsConfirmed(), messageEvidence));
     }
 
     private static boolean isLast(byte[] b, int from, int to) {

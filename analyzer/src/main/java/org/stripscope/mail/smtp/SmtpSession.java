@@ -1,11 +1,16 @@
 package org.stripscope.mail.smtp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.stripscope.decode.DecodedPacket;
 import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
 import org.stripscope.mail.MailEventSink;
+import org.stripscope.mail.SegmentLog;
 import org.stripscope.mail.SessionInfo;
+import org.stripscope.mail.TlsHandshakeWatch;
+import org.stripscope.mail.event.CommandMasked;
 import org.stripscope.mail.event.Gap;
 import org.stripscope.mail.event.MailEvent;
 import org.stripscope.mail.event.ProtocolAnomaly;
@@ -31,6 +36,10 @@ import org.stripscope.tcp.StreamListener;
  * <p>Lost bytes: a gap resyncs the direction at its next line end (so the line after the hole is
  * dropped whole, even when the hole ended on a line end); inside message content, see
  * {@link MessageContentHandler}. Lines cut by a gap are dropped, not interpreted.
+ *
+ * <p>The headers of the server's data packets are kept in a {@link SegmentLog} for the STARTTLS
+ * reply. Once TLS is confirmed, lines are no longer read: each direction's bytes go to a
+ * {@link TlsHandshakeWatch}, which tells a completed handshake from a failed one.
  */
 public final class SmtpSession implements StreamListener {
 
@@ -46,6 +55,8 @@ public final class SmtpSession implements StreamListener {
     private final AuthHandler auth;
     private final MessageContentHandler content;
     private final ReplyHandler replies;
+    private final SegmentLog serverSegments = new SegmentLog();
+    private final TlsHandshakeWatch watch;
 
     private SmtpState state = SmtpState.COMMAND;
     /**
@@ -70,8 +81,9 @@ public final class SmtpSession implements StreamListener {
         this.serverFramer = new LineFramer(limits.maxLineLength());
         this.reply = new ReplyAssembler(limits.maxReplyLines());
         this.pending = new PendingCommands(limits.maxPendingCommands());
+        this.watch = new TlsHandshakeWatch(info, sink);
         this.tls = new TlsStartHandler(this, clientFramer, serverFramer, reply, pending,
-                implicitTls);
+                serverSegments, watch, implicitTls);
         this.auth = new AuthHandler(this, reply, pending, limits.maxAuthResponseBytes());
         this.content = new MessageContentHandler(this, clientFramer, reply, pending);
         this.replies = new ReplyHandler(this, reply, pending, tls, auth, content);
@@ -83,6 +95,14 @@ public final class SmtpSession implements StreamListener {
     }
 
     // ---- StreamListener ----
+
+    /** The server's data packets are logged: a STARTTLS reply is compared with those before it. */
+    @Override
+    public void onSegment(boolean fromClient, DecodedPacket packet, long frame) {
+        if (!fromClient) {
+            serverSegments.record(packet, frame);
+        }
+    }
 
     @Override
     public void onData(boolean fromClient, byte[] data, int offset, int length, long frame,
@@ -96,26 +116,37 @@ public final class SmtpSession implements StreamListener {
             return;
         }
         if (!state.parsing()) {
-            if (!fromClient && state == SmtpState.TLS && tls.probingServer()) {
-                serverFramer.begin(data, offset, length, frame, timeMicros);
-                tls.checkServerAnswerToTls();
+            if (state == SmtpState.TLS) {
+                if (!fromClient && tls.probingServer()) {
+                    serverFramer.begin(data, offset, length, frame, timeMicros);
+                    tls.checkServerAnswerToTls();
+                }
+                watch.onData(fromClient, data, offset, length, frame, timeMicros);
             }
             return;
         }
+        LineFramer framer = fromClient ? clientFramer : serverFramer;
+        framer.begin(data, offset, length, frame, timeMicros);
         if (fromClient) {
             clientSeen = true;
-            clientFramer.begin(data, offset, length, frame, timeMicros);
             drainClient();
         } else {
             serverSeen = true;
-            serverFramer.begin(data, offset, length, frame, timeMicros);
             drainServer();
+        }
+        if (state == SmtpState.TLS) {
+            // TLS began inside this chunk: its unread bytes start at the record boundary.
+            int rest = framer.remaining();
+            watch.onData(fromClient, data, offset + length - rest, rest, frame, timeMicros);
         }
     }
 
     @Override
     public void onGap(boolean fromClient, long length, long frame, long timeMicros) {
         if (!state.parsing()) {
+            if (state == SmtpState.TLS) {
+                watch.onGap(fromClient);
+            }
             if (!fromClient) {
                 tls.onServerGap();
             }
@@ -159,6 +190,10 @@ public final class SmtpSession implements StreamListener {
         tls.onClose();
         SmtpState last = state;
         auth.onClose();
+        if (clientBytes > 0 && serverBytes > 0) {
+            // One-sided, a handshake never looks completed: no verdict on it.
+            watch.onClose(reason, frame, timeMicros);
+        }
         reportMissingDirection(frame, timeMicros);
         sink.accept(new SessionClosed(info, frame, timeMicros,
                 reason.name().toLowerCase(Locale.ROOT), last.name()));
@@ -232,6 +267,12 @@ public final class SmtpSession implements StreamListener {
         if (auth.takeUnchallengedResponse(cmd)) {
             return;
         }
+        if (cmd.verb() == SmtpVerb.UNKNOWN && isMasked(cmd)) {
+            Line line = cmd.line();
+            emit(new CommandMasked(info, line.frame(), line.timeMicros(),
+                    new String(line.bytes(), 0, cmd.verbEnd(), StandardCharsets.ISO_8859_1),
+                    commandEvidence(cmd)));
+        }
         if (!tls.beforeCommand(cmd)) {
             return;
         }
@@ -243,8 +284,31 @@ public final class SmtpSession implements StreamListener {
             case AUTH -> auth.onAuthCommand(cmd);
             case DATA -> content.onDataCommand(cmd);
             case BDAT -> content.onBdatCommand(cmd);
+            case MAIL, RSET -> {
+                content.onNewTransaction();
+                enqueue(cmd.verb(), cmd.line(), -1);
+            }
             default -> enqueue(cmd.verb(), cmd.line(), -1);
         }
+    }
+
+    /**
+     * A verb of X's only, in either case: how Cisco ASA ESMTP inspection overwrites a command it
+     * does not allow, letter for letter ("XXXXXXXX" for STARTTLS). Every SMTP verb has at least
+     * four letters (RFC 5321 §4.1.1), so shorter runs are not taken for one.
+     */
+    private static boolean isMasked(CommandLine cmd) {
+        int end = cmd.verbEnd();
+        if (end < 4) {
+            return false;
+        }
+        byte[] b = cmd.line().bytes();
+        for (int i = 0; i < end; i++) {
+            if ((b[i] | 0x20) != 'x') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -286,6 +350,7 @@ public final class SmtpSession implements StreamListener {
     }
 
     private void onServerLine(Line line) {
+        tls.onServerLine(line);
         if (line.truncated()) {
             anomaly("line-too-long", line.frame(), line.timeMicros(), lengthEvidence(line));
             if (!state.parsing()) {

@@ -26,7 +26,8 @@ public enum SmtpState {
     TLS_GO_AHEAD,
     /**
      * Entered when a TLS record followed a 220 reply to STARTTLS (RFC 3207 §4) or opened an
-     * implicit-TLS session (RFC 8314 §3.3). Terminal: bytes are only counted.
+     * implicit-TLS session (RFC 8314 §3.3). Terminal: lines are no longer read; the bytes of
+     * both directions go to the handshake watch, which says whether the handshake failed.
      */
     TLS,
     /** Entered after too many anomalies: the stream is not SMTP as expected. Terminal. */

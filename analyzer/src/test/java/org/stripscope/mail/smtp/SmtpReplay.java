@@ -11,16 +11,21 @@ import org.stripscope.mail.Transcript;
 import org.stripscope.mail.Transcript.Segment;
 import org.stripscope.mail.event.AuthAttempt;
 import org.stripscope.mail.event.CapabilitiesSeen;
+import org.stripscope.mail.event.CommandMasked;
 import org.stripscope.mail.event.Gap;
 import org.stripscope.mail.event.Greeting;
+import org.stripscope.mail.event.ImplicitTlsPlaintext;
 import org.stripscope.mail.event.LineStamp;
 import org.stripscope.mail.event.MailEvent;
+import org.stripscope.mail.event.MessageTransfer;
+import org.stripscope.mail.event.PlaintextAfterStartTls;
 import org.stripscope.mail.event.ProtocolAnomaly;
 import org.stripscope.mail.event.SessionClosed;
 import org.stripscope.mail.event.SessionOpened;
 import org.stripscope.mail.event.StartTlsReplied;
 import org.stripscope.mail.event.StartTlsRequested;
 import org.stripscope.mail.event.TlsConfirmed;
+import org.stripscope.mail.event.TlsHandshakeFailed;
 import org.stripscope.mail.event.TlsNotFollowed;
 import org.stripscope.tcp.CloseReason;
 
@@ -33,13 +38,14 @@ import org.stripscope.tcp.CloseReason;
 final class SmtpReplay {
 
     private static final Pattern FRAMES =
-            Pattern.compile(" (cmd|first)?@\\d+| lines@\\[[^\\]]*\\]");
+            Pattern.compile(" (cmd|first|start)?@\\d+| lines@\\[[^\\]]*\\]");
 
     private final String transcript;
     private boolean handshakeSeen = true;
     private boolean implicitTls;
     private int serverPort = 25;
     private SmtpLimits limits = SmtpLimits.defaults();
+    private CloseReason closeReason = CloseReason.FIN;
     private final List<String> everything = new ArrayList<>();
 
     private SmtpReplay(String transcript) {
@@ -63,6 +69,12 @@ final class SmtpReplay {
 
     SmtpReplay limits(SmtpLimits value) {
         limits = value;
+        return this;
+    }
+
+    /** How the connection ends after the last segment (FIN unless said). */
+    SmtpReplay closedBy(CloseReason reason) {
+        closeReason = reason;
         return this;
     }
 
@@ -104,7 +116,7 @@ final class SmtpReplay {
                 java.util.Arrays.fill(copy, (byte) 'Z');
             }
         }
-        session.onClose(CloseReason.FIN, frame + 1, (frame + 1) * 1000);
+        session.onClose(closeReason, frame + 1, (frame + 1) * 1000);
         List<String> out = new ArrayList<>();
         for (MailEvent e : events) {
             everything.add(e.toString());
@@ -164,6 +176,20 @@ final class SmtpReplay {
             return "Closed " + c.reason() + " " + c.state() + at;
         } else if (e instanceof SessionOpened) {
             return "Opened" + at;
+        } else if (e instanceof PlaintextAfterStartTls p) {
+            return "PlaintextAfterStartTls " + (p.fromClient() ? "client " : "server ") + p.bytes()
+                    + " " + p.evidence() + at;
+        } else if (e instanceof TlsHandshakeFailed f) {
+            return "TlsHandshakeFailed " + f.how() + " " + f.evidence() + " start@" + f.startFrame()
+                    + at;
+        } else if (e instanceof CommandMasked m) {
+            return "CommandMasked " + m.verb() + " " + m.evidence() + at;
+        } else if (e instanceof MessageTransfer m) {
+            return "MessageTransfer " + m.command() + (m.inTls() ? " inTls" : "") + " "
+                    + m.evidence() + at;
+        } else if (e instanceof ImplicitTlsPlaintext i) {
+            return "ImplicitTlsPlaintext " + (i.fromClient() ? "client " : "server ") + i.evidence()
+                    + at;
         }
         throw new AssertionError("unknown event " + e);
     }

@@ -40,9 +40,10 @@ class SmtpSessionTest {
                 S: 250-mx.example.net<CRLF>250-PIPELINING<CRLF>250-STARTTLS<CRLF>250 8BITMIME<CRLF>
                 C: STARTTLS<CRLF>
                 S: 220 2.0.0 Ready to start TLS<CRLF>
-                C: <HEX:16030102000100>
-                S: <HEX:160303007a02>
-                C: <HEX:1703030020aabbcc0d0a>
+                C: <HEX:16030100050100000100>
+                S: <HEX:16030300050200000100>
+                C: <HEX:14030300010117030300040d0a0d0a>
+                S: <HEX:17030300040d0a0d0a>
                 """).expect(
                 "Greeting 220 mx.example.net ESMTP Postfix @1",
                 "Capabilities EHLO [PIPELINING, STARTTLS, 8BITMIME] "
@@ -50,7 +51,7 @@ class SmtpSessionTest {
                 "StartTlsRequested STARTTLS\\r\\n @4",
                 "StartTlsReplied 220 accepted @5",
                 "TlsConfirmed client @6",
-                "Closed fin TLS @9");
+                "Closed fin TLS @10");
     }
 
     @Test
@@ -103,6 +104,7 @@ class SmtpSessionTest {
                 """).expect(
                 "Greeting 220 mx ESMTP @1",
                 "Capabilities EHLO [PIPELINING, STARTTLS] lines=[PIPELINING, STARTTLS] first@3 @3",
+                "MessageTransfer DATA DATA\\r\\n @4",
                 "StartTlsRequested STARTTLS\\r\\n @8",
                 "StartTlsReplied 220 accepted @9",
                 "Closed fin TLS_GO_AHEAD @10");
@@ -129,6 +131,7 @@ class SmtpSessionTest {
                 """).expect(
                 "Greeting 220 mx ESMTP @1",
                 "Capabilities EHLO [STARTTLS] lines=[STARTTLS] first@3 @3",
+                "MessageTransfer DATA DATA\\r\\n @8",
                 "Closed fin COMMAND @16");
     }
 
@@ -142,6 +145,7 @@ class SmtpSessionTest {
                 S: 250 queued<CRLF>220 ready<CRLF>
                 """).expect(
                 "Greeting 220 mx ESMTP @1",
+                "MessageTransfer DATA DATA\\r\\n @2",
                 "StartTlsRequested STARTTLS\\r\\n @4",
                 "StartTlsReplied 220 accepted @5",
                 "Closed fin TLS_GO_AHEAD @6");
@@ -170,7 +174,9 @@ class SmtpSessionTest {
                 S: 221 bye<CRLF>
                 """.formatted(PLAIN_ALICE)).expect(
                 "Greeting 220 mx ESMTP @1",
+                "MessageTransfer DATA DATA\\r\\n @6",
                 "Anomaly bare-lf-dot @8",
+                "MessageTransfer DATA DATA\\r\\n @10",
                 "Anomaly bare-lf-dot @12",
                 "Closed fin COMMAND @16");
         assertNowhere(all, "alice");
@@ -190,6 +196,7 @@ class SmtpSessionTest {
                 S: 220 go<CRLF>
                 """).expect(
                 "Greeting 220 mx ESMTP @1",
+                "MessageTransfer DATA DATA\\r\\n @2",
                 "Anomaly bare-lf-dot @4",
                 "Anomaly data-end-not-seen @5",
                 "StartTlsRequested STARTTLS\\r\\n @6",
@@ -213,6 +220,8 @@ class SmtpSessionTest {
                 """).expect(
                 "Greeting 220 mx ESMTP @1",
                 "Capabilities EHLO [CHUNKING, PIPELINING] lines=[CHUNKING, PIPELINING] first@3 @3",
+                "MessageTransfer BDAT BDAT 26\\r\\n @6",
+                "MessageTransfer BDAT BDAT 10 LAST\\r\\n @8",
                 "StartTlsRequested STARTTLS\\r\\n @8",
                 "StartTlsReplied 220 accepted @9",
                 "Closed fin TLS_GO_AHEAD @10");
@@ -239,6 +248,7 @@ class SmtpSessionTest {
                 "StartTlsRequested STARTTLS\\r\\n @8",
                 "StartTlsReplied 220 accepted @9",
                 "TlsConfirmed client @10",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@10 @11",
                 "Closed fin TLS @11");
     }
 
@@ -470,10 +480,12 @@ class SmtpSessionTest {
                 "StartTlsRequested STARTTLS\\r\\n @4",
                 "Anomaly command-after-starttls @4",
                 "Anomaly command-after-starttls @4",
+                "PlaintextAfterStartTls client 43 RSET\\r\\n @4",
                 "StartTlsReplied 220 accepted @5",
                 "TlsConfirmed client @6",
                 "Auth PLAIN user=alice CLEARTEXT_SECRET UNKNOWN null"
                         + " ev=AUTH PLAIN <redacted 24 bytes>\\r\\n cmd@4 @4",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@6 @7",
                 "Closed fin TLS @7");
         assertNowhere(all, "wonderland", PLAIN_ALICE);
     }
@@ -492,6 +504,7 @@ class SmtpSessionTest {
                 "StartTlsRequested STARTTLS\\r\\n @3",
                 "StartTlsReplied 220 accepted @4",
                 "TlsConfirmed client @5",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@5 @6",
                 "Closed fin TLS @6");
     }
 
@@ -509,6 +522,7 @@ class SmtpSessionTest {
                 "StartTlsRequested STARTTLS\\r\\n @4",
                 "StartTlsReplied 220 accepted @5",
                 "TlsConfirmed client @6",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@6 @7",
                 "Closed fin TLS @7");
     }
 
@@ -522,6 +536,7 @@ class SmtpSessionTest {
                 "StartTlsRequested STARTTLS\\r\\n @1",
                 "StartTlsReplied 220 accepted @2",
                 "TlsConfirmed client @3",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@3 @4",
                 "Closed fin TLS @4");
     }
 
@@ -604,6 +619,7 @@ class SmtpSessionTest {
                 "StartTlsRequested StartTLS\\r\\n @4",
                 "StartTlsReplied 220 accepted @5",
                 "TlsConfirmed client @6",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@6 @7",
                 "Closed fin TLS @7");
     }
 
@@ -625,6 +641,7 @@ class SmtpSessionTest {
                 "StartTlsRequested STARTTLS\\n @6",
                 "StartTlsReplied 220 accepted @7",
                 "TlsConfirmed client @8",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@8 @9",
                 "Closed fin TLS @9");
     }
 
@@ -640,6 +657,7 @@ class SmtpSessionTest {
                 "StartTlsRequested STARTTLS  \\t\\r\\n @2",
                 "StartTlsReplied 220 accepted @3",
                 "TlsConfirmed client @4",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@4 @5",
                 "Closed fin TLS @5");
     }
 
@@ -701,11 +719,13 @@ class SmtpSessionTest {
                 C: <HEX:160301>
                 """).expect(
                 "Greeting 220 mx @1",
+                "MessageTransfer DATA DATA\\r\\n @2",
                 "Gap client 30 @5",
                 "Anomaly data-end-not-seen @7",
                 "StartTlsRequested STARTTLS\\r\\n @8",
                 "StartTlsReplied 220 accepted @9",
                 "TlsConfirmed client @10",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@10 @11",
                 "Closed fin TLS @11");
     }
 
@@ -719,6 +739,7 @@ class SmtpSessionTest {
                 S: 250 ok<CRLF>220 go<CRLF>
                 """).expect(
                 "Greeting 220 mx @1",
+                "MessageTransfer BDAT BDAT 100 LAST\\r\\n @2",
                 "Gap client 90 @3",
                 "StartTlsRequested STARTTLS\\r\\n @4",
                 "StartTlsReplied 220 accepted @5",
@@ -747,6 +768,7 @@ class SmtpSessionTest {
                 S: <HEX:160303005a0200>
                 """).implicitTls().expect(
                 "TlsConfirmed client @1",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@1 @3",
                 "Closed fin TLS @3");
     }
 
@@ -767,6 +789,7 @@ class SmtpSessionTest {
                 C: EHLO c<CRLF>
                 S: 250-mx<CRLF>250 AUTH PLAIN<CRLF>
                 """).implicitTls().expect(
+                "ImplicitTlsPlaintext server 220 mx ESMTP\\r\\n @1",
                 "Greeting 220 mx ESMTP @1",
                 "Capabilities EHLO [AUTH] lines=[AUTH PLAIN] first@3 @3",
                 "Closed fin COMMAND @4");
@@ -961,6 +984,7 @@ class SmtpSessionTest {
                 "StartTlsRequested STARTTLS\\r\\n @3",
                 "StartTlsReplied 220 accepted @4",
                 "TlsConfirmed client @5",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@5 @6",
                 "Closed fin TLS @6");
     }
 
@@ -1006,6 +1030,7 @@ class SmtpSessionTest {
                 "StartTlsRequested STARTTLS\\r\\n @2",
                 "StartTlsReplied 220 accepted @3",
                 "TlsConfirmed client @4",
+                "TlsHandshakeFailed server-alert server alert fatal 40 start@4 @5",
                 "Closed fin TLS @6");
     }
 
@@ -1213,7 +1238,9 @@ class SmtpSessionTest {
                 S: 250 queued<CRLF>
                 """.formatted("b".repeat(40))).limits(new SmtpLimits(32, 128, 256, 4096, 2)).expect(
                 "Greeting 220 mx @1",
+                "MessageTransfer DATA DATA\\r\\n @2",
                 "Anomaly line-too-long @4",
+                "MessageTransfer DATA DATA\\r\\n @6",
                 "Anomaly line-too-long @8",
                 "Anomaly parser-gave-up @8",
                 "Closed fin GAVE_UP @10");
@@ -1237,6 +1264,7 @@ class SmtpSessionTest {
                 """.formatted("b".repeat(70), PLAIN_ALICE)).limits(new SmtpLimits(64, 128, 256, 4096, 2)).expect(
                 "Greeting 220 mx @1",
                 "Anomaly line-too-long @2",
+                "MessageTransfer DATA DATA\\r\\n @4",
                 "Gap client 5 @7",
                 "Anomaly data-end-not-seen @8",
                 "Anomaly parser-gave-up @8",
