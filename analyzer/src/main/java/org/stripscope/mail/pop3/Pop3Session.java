@@ -176,10 +176,10 @@ public final class Pop3Session implements StreamListener {
         if (state.parsing()) {
             responses.onClose(frame, timeMicros);
         }
-        tls.onClose(reason, frame, timeMicros);
         Pop3State last = state;
         logins.onClose();
         sasl.onClose();
+        tls.onClose(reason, frame, timeMicros);
         reportMissingDirection(frame, timeMicros);
         sink.accept(new SessionClosed(info, frame, timeMicros,
                 reason.name().toLowerCase(Locale.ROOT), last.name()));
