@@ -62,6 +62,12 @@ public final class Pop3Session implements StreamListener {
     private boolean serverSeen;
     private boolean afterGap;
     private boolean clientGapSeen;
+    /**
+     * After a gap the framer drops bytes up to the next line end: until it yields a line, the
+     * direction's position is unknown, so a raw look for a TLS record would mean nothing.
+     */
+    private boolean clientResyncing;
+    private boolean serverResyncing;
     private int anomalies;
     private long clientBytes;
     private long serverBytes;
@@ -147,11 +153,13 @@ public final class Pop3Session implements StreamListener {
         afterGap = true;
         if (fromClient) {
             clientGapSeen = true;
+            clientResyncing = true;
             tls.onClientGap();
             logins.onClientGap();
             sasl.onClientGap();
             clientFramer.gap();
         } else {
+            serverResyncing = true;
             tls.onServerGap();
             sasl.onServerGap();
             responses.onServerGap();
@@ -216,6 +224,7 @@ public final class Pop3Session implements StreamListener {
             if (line == null) {
                 return;
             }
+            clientResyncing = false;
             onClientLine(line);
         }
     }
@@ -306,6 +315,7 @@ public final class Pop3Session implements StreamListener {
             if (line == null) {
                 return;
             }
+            serverResyncing = false;
             onServerLine(line);
         }
     }
@@ -352,6 +362,11 @@ public final class Pop3Session implements StreamListener {
     /** Client bytes were lost earlier: commands may be missing, so responses may be unmatched. */
     boolean clientGapSeen() {
         return clientGapSeen;
+    }
+
+    /** Whether the direction's framer is still dropping bytes up to a line end after a gap. */
+    boolean resyncing(boolean fromClient) {
+        return fromClient ? clientResyncing : serverResyncing;
     }
 
     boolean tlsConfirmed() {

@@ -132,7 +132,11 @@ final class ResponseHandler {
             default -> {
             }
         }
-        if (status == Pop3Status.OK && multiLine && session.state().parsing()) {
+        if (status == Pop3Status.OK && verb == Pop3Verb.UNKNOWN) {
+            // An extension command this parser does not know may answer with a body (RFC 2449
+            // §6: the command defines it): lines that are no status line are skipped to ".".
+            mode = Mode.MAYBE_BODY;
+        } else if (status == Pop3Status.OK && multiLine && session.state().parsing()) {
             mode = Mode.BODY;
             readingCapabilities = verb == Pop3Verb.CAPA;
             if (readingCapabilities) {
@@ -194,6 +198,7 @@ final class ResponseHandler {
         unseenExchange = false;
         if (status == Pop3Status.OK && missing) {
             mode = Mode.MAYBE_BODY;
+            tls.onUnmatchedOk();
         }
     }
 

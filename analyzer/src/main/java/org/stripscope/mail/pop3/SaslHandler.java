@@ -27,7 +27,7 @@ final class SaslHandler {
 
     /** The open exchange, or null. */
     private SaslExchange exchange;
-    private long nextExchangeId = 1L << 32;
+    private long nextExchangeId;
     /** With the server not visible: responses still expected, -1 when unknown. */
     private int responsesExpected;
     /** Responses taken before the challenge they answer was seen. */

@@ -122,6 +122,20 @@ final class TlsStartHandler {
         }
     }
 
+    /**
+     * A +OK no visible command asked for, while commands may be missing: it may be the go-ahead
+     * of an STLS not in the capture, so the next bytes of both directions are looked at for a
+     * TLS record (plaintext there is no anomaly).
+     */
+    void onUnmatchedOk() {
+        if (serverProbe == TlsProbe.NONE) {
+            serverProbe = TlsProbe.UNCONFIRMED;
+        }
+        if (clientProbe == TlsProbe.NONE) {
+            clientProbe = TlsProbe.UNCONFIRMED;
+        }
+    }
+
     // ---- lines, for the reports that need a whole line ----
 
     /** A client line about to be handled: the evidence of plaintext where TLS was expected. */
@@ -161,6 +175,16 @@ final class TlsStartHandler {
 
     /** @return true when the probe decided, false when more bytes are needed */
     boolean probeClient() {
+        if (session.resyncing(true)) {
+            // Client bytes were lost before: where a record would start is unknown. No verdict,
+            // and server lines can no longer be placed before or after a client record.
+            if (session.state() == Pop3State.TLS_GO_AHEAD) {
+                session.enter(Pop3State.COMMAND);
+            }
+            clientProbe = TlsProbe.NONE;
+            serverAfterGoAhead.discard();
+            return true;
+        }
         int n = clientFramer.peekRaw(probeBytes, probeBytes.length);
         boolean midSession = clientProbe == TlsProbe.IMPLICIT && !session.info().handshakeSeen();
         switch (TlsRecordProbe.classify(probeBytes, n, midSession)) {
@@ -207,6 +231,10 @@ final class TlsStartHandler {
      * @return true when the probe decided, false when more bytes are needed
      */
     boolean probeServer() {
+        if (session.resyncing(false)) {
+            serverProbe = TlsProbe.NONE;
+            return true;
+        }
         int n = serverFramer.peekRaw(probeBytes, probeBytes.length);
         boolean midSession = serverProbe == TlsProbe.IMPLICIT && !session.info().handshakeSeen();
         switch (TlsRecordProbe.classify(probeBytes, n, midSession)) {

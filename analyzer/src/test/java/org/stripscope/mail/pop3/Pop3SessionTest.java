@@ -704,4 +704,89 @@ class Pop3SessionTest {
                 "Closed fin COMMAND @4");
         assertNowhere(events, "averyvery", "longsecret");
     }
+
+    @Test
+    void serverOnlyGoAheadThenServerHello_isConfirmedByTheServer() {
+        // The STLS is not in the capture; a +OK followed by a TLS record is its go-ahead.
+        Pop3Replay.of("""
+                S: +OK ready<CRLF>
+                S: +OK Begin TLS<CRLF>
+                S: %s
+                """.formatted(SERVER_HELLO)).closedBy(CloseReason.END_OF_CAPTURE).expect(
+                "Greeting +OK ready @1",
+                "TlsConfirmed server @3",
+                "Anomaly client-direction-not-captured @4",
+                "Closed end_of_capture TLS @4");
+    }
+
+    @Test
+    void implicitTlsMidSession_acceptsApplicationDataFromTheServer() {
+        Pop3Replay.of("""
+                S: %s
+                C: %s
+                """.formatted(APP_DATA, APP_DATA)).implicitTls().midSession()
+                .closedBy(CloseReason.END_OF_CAPTURE).expect(
+                "TlsConfirmed server @1",
+                "Closed end_of_capture TLS @3");
+    }
+
+    @Test
+    void implicitTlsPortWithPlaintextClientFirst_isReportedOnceFromTheClient() {
+        Pop3Replay.of("""
+                C: CAPA<CRLF>
+                S: +OK ready<CRLF>
+                S: +OK<CRLF>STLS<CRLF>.<CRLF>
+                """).implicitTls().expect(
+                "ImplicitTlsPlaintext client CAPA\\r\\n @1",
+                "Greeting +OK ready @2",
+                "Capabilities CAPA [STLS] lines=[STLS] first@3 @3",
+                "Closed fin COMMAND @4");
+    }
+
+    @Test
+    void unknownCommandAnsweredWithABody_skipsTheBodyQuietly() {
+        Pop3Replay.of("""
+                S: +OK ready<CRLF>
+                C: XTND LIST<CRLF>
+                S: +OK list follows<CRLF>one<CRLF>two<CRLF>.<CRLF>
+                C: NOOP<CRLF>
+                S: +OK<CRLF>
+                """).expect(
+                "Greeting +OK ready @1",
+                "Closed fin COMMAND @6");
+    }
+
+    @Test
+    void tooManyBadResponseLines_makeTheParserGiveUp() {
+        Pop3Replay.of("""
+                S: +OK ready<CRLF>
+                C: NOOP<CRLF>
+                S: one<CRLF>two<CRLF>three<CRLF>
+                C: USER alice<CRLF>
+                """).limits(new Pop3Limits(4096, 64, 128, 4096, 2)).expect(
+                "Greeting +OK ready @1",
+                "Anomaly bad-response-line @3",
+                "Anomaly bad-response-line @3",
+                "Anomaly parser-gave-up @3",
+                "Closed fin GAVE_UP @5");
+    }
+
+    @Test
+    void clientGapBeforeTheGoAhead_givesNoTlsVerdict() {
+        // The client's position is lost until its next line end: the bytes after the +OK can't be
+        // judged, and a later line is read as a command again.
+        Pop3Replay.of("""
+                S: +OK ready<CRLF>
+                C: STLS<CRLF>
+                C: <GAP:3>
+                S: +OK go<CRLF>
+                C: xy<CRLF>NOOP<CRLF>
+                S: -ERR<CRLF>
+                """).expect(
+                "Greeting +OK ready @1",
+                "StartTlsRequested STLS\\r\\n @2",
+                "Gap client 3 @3",
+                "StartTlsReplied +OK accepted @4",
+                "Closed fin COMMAND @7");
+    }
 }
