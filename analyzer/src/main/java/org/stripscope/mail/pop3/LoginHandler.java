@@ -62,10 +62,6 @@ final class LoginHandler {
         credentialTimeMicros = line.timeMicros();
         evidence.append(session.commandEvidence(cmd));
         session.enqueue(cmd, id);
-        if (!session.serverSeen()) {
-            // No answer will come: the login is complete as far as the capture shows it.
-            finish(Outcome.UNKNOWN, null);
-        }
     }
 
     /** RFC 1939 §7: "APOP name digest", the digest an MD5 of the greeting's timestamp and secret. */
@@ -79,13 +75,18 @@ final class LoginHandler {
         secretSent = cmd.argumentEnd() > digest;
         evidence.append(session.commandEvidence(cmd));
         session.enqueue(cmd, id);
-        if (!session.serverSeen()) {
-            finish(Outcome.UNKNOWN, null);
-        }
     }
 
-    /** Any client command before it is handled: after USER, only PASS continues the login. */
+    /**
+     * Any client command before it is handled: after USER, only PASS continues the login; after
+     * the secret, with no server bytes seen, no answer is coming (a client-only capture, or one
+     * whose server side begins later) and the client moved on.
+     */
     void beforeCommand(Pop3Command cmd) {
+        if (mechanism != null && secretSent && !session.serverSeen()) {
+            finish(Outcome.UNKNOWN, null);
+            return;
+        }
         if (USER.equals(mechanism) && !secretSent && cmd.verb() != Pop3Verb.PASS
                 && cmd.verb() != Pop3Verb.USER) {
             // The exchange stopped after USER.

@@ -789,4 +789,45 @@ class Pop3SessionTest {
                 "StartTlsReplied +OK accepted @4",
                 "Closed fin COMMAND @7");
     }
+
+    @Test
+    void clientOnlyAuthLogin_takesTwoLinesAsResponsesThenCommands() {
+        // Server not visible: LOGIN sends a user name and a password, then the client goes on.
+        List<String> events = Pop3Replay.of("""
+                C: AUTH LOGIN<CRLF>
+                C: %s<CRLF>
+                C: %s<CRLF>
+                C: STAT<CRLF>
+                """.formatted(LOGIN_USER, LOGIN_PASSWORD)).expect(
+                "Auth LOGIN user=bob CLEARTEXT_SECRET UNKNOWN null "
+                        + "ev=AUTH LOGIN\\r\\n<redacted 4 bytes>\\r\\n<redacted 16 bytes>\\r\\n cmd@1 @3",
+                "Anomaly server-direction-not-captured @5",
+                "Closed fin COMMAND @5");
+        assertNowhere(events, LOGIN_PASSWORD);
+    }
+
+    @Test
+    void midSessionCaptureStartingAtPass_reportsThePasswordWithoutUser() {
+        Pop3Replay.of("""
+                C: PASS secret<CRLF>
+                S: +OK Logged in.<CRLF>
+                C: RETR 1<CRLF>
+                S: +OK<CRLF>.<CRLF>
+                """).midSession().expect(
+                "Auth USER user=null CLEARTEXT_SECRET ACCEPTED +OK "
+                        + "ev=PASS <redacted 6 bytes>\\r\\n cmd@1 @1",
+                "MessageTransfer RETR RETR 1\\r\\n @4",
+                "Closed fin COMMAND @5");
+    }
+
+    @Test
+    void midSessionCaptureInsideSaslExchange_skipsResponsesUntilAKnownVerb() {
+        Pop3Replay.of("""
+                C: %s<CRLF>
+                S: +OK<CRLF>
+                C: QUIT<CRLF>
+                S: +OK bye<CRLF>
+                """.formatted(PLAIN_ALICE)).midSession().expect(
+                "Closed fin COMMAND @5");
+    }
 }
