@@ -175,6 +175,9 @@ final class LoginHandler {
         } else {
             credentials = username != null ? Credentials.USERNAME_ONLY : Credentials.NONE;
         }
+        if (outcome == Outcome.ACCEPTED) {
+            session.markLoggedIn();
+        }
         session.emit(new AuthAttempt(session.info(), credentialFrame, credentialTimeMicros, name,
                 username, credentials, outcome, code, commandFrame, inTls, evidence.toString()));
         evidence.setLength(0);

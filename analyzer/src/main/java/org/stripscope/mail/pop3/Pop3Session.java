@@ -62,6 +62,8 @@ public final class Pop3Session implements StreamListener {
     private boolean serverSeen;
     private boolean afterGap;
     private boolean clientGapSeen;
+    /** A login or AUTH was answered +OK, or a +OK showed one had happened unseen. */
+    private boolean loggedIn;
     /**
      * After a gap the framer drops bytes up to the next line end: until it yields a line, the
      * direction's position is unknown, so a raw look for a TLS record would mean nothing.
@@ -367,6 +369,15 @@ public final class Pop3Session implements StreamListener {
     /** Whether the direction's framer is still dropping bytes up to a line end after a gap. */
     boolean resyncing(boolean fromClient) {
         return fromClient ? clientResyncing : serverResyncing;
+    }
+
+    /** A login was accepted (seen, or shown by the server's answers). */
+    boolean loggedIn() {
+        return loggedIn;
+    }
+
+    void markLoggedIn() {
+        loggedIn = true;
     }
 
     boolean tlsConfirmed() {

@@ -45,6 +45,17 @@ enum Pop3Verb {
     }
 
     /**
+     * Whether the command is valid only in the TRANSACTION state (RFC 1939 §5: STAT, LIST, RETR,
+     * DELE, UIDL, TOP), so that a +OK answer shows the session had logged in.
+     */
+    boolean transactionOnly() {
+        return switch (this) {
+            case STAT, LIST, RETR, DELE, UIDL, TOP -> true;
+            default -> false;
+        };
+    }
+
+    /**
      * Whether the verb is made only of X or x: what an inspecting firewall (Cisco ASA) leaves of
      * a command it suppresses, one X per letter.
      */

@@ -132,6 +132,14 @@ final class ResponseHandler {
             default -> {
             }
         }
+        if (status == Pop3Status.OK && verb.transactionOnly() && !session.loggedIn()
+                && commandsMayBeMissing()) {
+            // RFC 1939 §5: the server accepts these only after a login, and none was seen
+            // accepted: it happened where the capture does not show it (before a mid-session
+            // capture began, or in lost client bytes), on this plaintext connection. In a whole
+            // capture nothing can hide a login: there the server just broke the rule.
+            loginNotCaptured(status, line);
+        }
         if (status == Pop3Status.OK && verb == Pop3Verb.UNKNOWN) {
             // An extension command this parser does not know may answer with a body (RFC 2449
             // §6: the command defines it): lines that are no status line are skipped to ".".
@@ -191,15 +199,21 @@ final class ResponseHandler {
         if (status == Pop3Status.OK && unseenExchange) {
             // RFC 5034 §4: "+OK" after a "+" challenge ends a SASL exchange with success; the
             // client answered the challenge, so credentials crossed this connection.
-            session.emit(new AuthAttempt(info, line.frame(), line.timeMicros(), MECHANISM_NOT_SEEN,
-                    null, AuthAttempt.Credentials.NOT_CAPTURED, AuthAttempt.Outcome.ACCEPTED,
-                    status.code(line), line.frame(), session.tlsConfirmed(), evidence(line)));
+            loginNotCaptured(status, line);
         }
         unseenExchange = false;
         if (status == Pop3Status.OK && missing) {
             mode = Mode.MAYBE_BODY;
             tls.onUnmatchedOk();
         }
+    }
+
+    /** A login whose client lines are not in the capture, known from the server's answers. */
+    private void loginNotCaptured(Pop3Status status, Line line) {
+        session.markLoggedIn();
+        session.emit(new AuthAttempt(info, line.frame(), line.timeMicros(), MECHANISM_NOT_SEEN,
+                null, AuthAttempt.Credentials.NOT_CAPTURED, AuthAttempt.Outcome.ACCEPTED,
+                status.code(line), line.frame(), session.tlsConfirmed(), evidence(line)));
     }
 
     private void onOtherLine(Line line) {

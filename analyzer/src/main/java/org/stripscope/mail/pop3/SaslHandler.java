@@ -217,6 +217,9 @@ final class SaslHandler {
             outcome = status == Pop3Status.OK
                     ? AuthAttempt.Outcome.ACCEPTED : AuthAttempt.Outcome.REJECTED;
         }
+        if (outcome == AuthAttempt.Outcome.ACCEPTED) {
+            session.markLoggedIn();
+        }
         session.emit(new AuthAttempt(session.info(), done.credentialFrame(),
                 done.credentialTimeMicros(), done.mechanismName(), done.username(),
                 done.credentials(), outcome, code, done.commandFrame(), done.inTls(),

@@ -830,4 +830,53 @@ class Pop3SessionTest {
                 """.formatted(PLAIN_ALICE)).midSession().expect(
                 "Closed fin COMMAND @5");
     }
+
+    @Test
+    void midSessionCaptureAfterTheLogin_showsItByTransactionAnswersAsNotCaptured() {
+        // STAT is accepted only after a login (RFC 1939 §5): one happened, outside the capture.
+        Pop3Replay.of("""
+                C: STAT<CRLF>
+                S: +OK 2 320<CRLF>
+                C: RETR 1<CRLF>
+                S: +OK<CRLF>x<CRLF>.<CRLF>
+                """).midSession().expect(
+                "Auth UNKNOWN user=null NOT_CAPTURED ACCEPTED +OK ev=+OK 2 320\\r\\n cmd@2 @2",
+                "MessageTransfer RETR RETR 1\\r\\n @4",
+                "Closed fin COMMAND @5");
+    }
+
+    @Test
+    void transactionCommandRefusedBeforeLogin_showsNoLogin() {
+        Pop3Replay.of("""
+                S: +OK ready<CRLF>
+                C: STAT<CRLF>
+                S: -ERR not authenticated<CRLF>
+                C: USER a<CRLF>
+                S: +OK<CRLF>
+                C: PASS b<CRLF>
+                S: +OK<CRLF>
+                C: STAT<CRLF>
+                S: +OK 0 0<CRLF>
+                """).expect(
+                "Greeting +OK ready @1",
+                "Auth USER user=a CLEARTEXT_SECRET ACCEPTED +OK "
+                        + "ev=USER a\\r\\nPASS <redacted 1 bytes>\\r\\n cmd@4 @6",
+                "Closed fin COMMAND @10");
+    }
+
+    @Test
+    void loginLostInAClientGap_isShownByTheTransactionAnswersAfterIt() {
+        Pop3Replay.of("""
+                S: +OK ready<CRLF>
+                C: <GAP:30>
+                C: <CRLF>
+                S: +OK<CRLF>+OK Logged in.<CRLF>
+                C: LIST 1<CRLF>
+                S: +OK 1 120<CRLF>
+                """).expect(
+                "Greeting +OK ready @1",
+                "Gap client 30 @2",
+                "Auth UNKNOWN user=null NOT_CAPTURED ACCEPTED +OK ev=+OK 1 120\\r\\n cmd@6 @6",
+                "Closed fin COMMAND @7");
+    }
 }
