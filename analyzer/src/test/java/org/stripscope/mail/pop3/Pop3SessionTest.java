@@ -879,4 +879,33 @@ class Pop3SessionTest {
                 "Auth UNKNOWN user=null NOT_CAPTURED ACCEPTED +OK ev=+OK 1 120\\r\\n cmd@6 @6",
                 "Closed fin COMMAND @7");
     }
+
+    @Test
+    void goAheadWithNothingAfter_closesInTheGoAheadState() {
+        Pop3Replay.of("""
+                S: +OK ready<CRLF>
+                C: STLS<CRLF>
+                S: +OK go<CRLF>
+                """).expect(
+                "Greeting +OK ready @1",
+                "StartTlsRequested STLS\\r\\n @2",
+                "StartTlsReplied +OK accepted @3",
+                "Closed fin TLS_GO_AHEAD @4");
+    }
+
+    @Test
+    void serverPlaintextAfterGoAheadWithSilentClient_isReportedAtTheClose() {
+        Pop3Replay.of("""
+                S: +OK ready<CRLF>
+                C: STLS<CRLF>
+                S: +OK go<CRLF>
+                S: -ERR timeout<CRLF>
+                """).expect(
+                "Greeting +OK ready @1",
+                "StartTlsRequested STLS\\r\\n @2",
+                "StartTlsReplied +OK accepted @3",
+                "Anomaly response-without-command @4",
+                "PlaintextAfterStartTls server 14 -ERR timeout\\r\\n @4",
+                "Closed fin TLS_GO_AHEAD @5");
+    }
 }
