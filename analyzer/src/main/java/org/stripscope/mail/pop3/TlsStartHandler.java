@@ -113,6 +113,7 @@ final class TlsStartHandler {
         if (accepted) {
             clientProbe = TlsProbe.AFTER_GO_AHEAD;
             serverProbe = TlsProbe.AFTER_GO_AHEAD;
+            serverAfterGoAhead.close(session);
             serverAfterGoAhead.open();
             if (session.state() == Pop3State.COMMAND) {
                 session.enter(Pop3State.TLS_GO_AHEAD);
