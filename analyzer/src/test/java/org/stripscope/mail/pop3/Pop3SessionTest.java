@@ -908,4 +908,21 @@ class Pop3SessionTest {
                 "PlaintextAfterStartTls server 14 -ERR timeout\\r\\n @4",
                 "Closed fin TLS_GO_AHEAD @5");
     }
+
+    @Test
+    void authPipelinedBehindRefusedStls_isReportedWithTheSecretRedacted() {
+        List<String> events = Pop3Replay.of("""
+                S: +OK ready<CRLF>
+                C: STLS<CRLF>AUTH PLAIN %s<CRLF>
+                S: -ERR no TLS<CRLF>+OK Logged in.<CRLF>
+                """.formatted(PLAIN_ALICE)).expect(
+                "Greeting +OK ready @1",
+                "StartTlsRequested STLS\\r\\n @2",
+                "PlaintextAfterStartTls client 37 AUTH PLAIN <redacted 24 bytes>\\r\\n @2",
+                "StartTlsReplied -ERR refused @3",
+                "Auth PLAIN user=alice CLEARTEXT_SECRET ACCEPTED +OK "
+                        + "ev=AUTH PLAIN <redacted 24 bytes>\\r\\n cmd@2 @2",
+                "Closed fin COMMAND @4");
+        assertNowhere(events, PLAIN_ALICE);
+    }
 }
