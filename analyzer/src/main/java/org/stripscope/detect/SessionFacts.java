@@ -6,6 +6,7 @@ import org.stripscope.mail.Protocol;
 import org.stripscope.mail.SessionInfo;
 import org.stripscope.mail.event.AuthAttempt;
 import org.stripscope.mail.event.CapabilitiesSeen;
+import org.stripscope.mail.event.Gap;
 import org.stripscope.mail.event.Greeting;
 import org.stripscope.mail.event.MailEvent;
 import org.stripscope.mail.event.StartTlsReplied;
@@ -53,6 +54,7 @@ public final class SessionFacts {
     private boolean preauthGreeting;
     private boolean authenticated;
     private boolean inTls;
+    private boolean gapAfterGoAhead;
     private boolean firstListSeen;
     private CapabilitiesSeen profileList;
     private boolean profileListOffers;
@@ -169,6 +171,11 @@ public final class SessionFacts {
     }
 
     /** The latest positive reply to STARTTLS/STLS, or null. */
+    /** Whether bytes were lost after the last accepted STARTTLS reply. */
+    public boolean gapAfterGoAhead() {
+        return gapAfterGoAhead;
+    }
+
     public StartTlsReplied acceptedReply() {
         return acceptedReply;
     }
@@ -192,9 +199,14 @@ public final class SessionFacts {
             greeting(greeting);
         } else if (event instanceof AuthAttempt auth && auth.outcome() == AuthAttempt.Outcome.ACCEPTED) {
             authenticated = true;
+        } else if (event instanceof Gap gap) {
+            if (acceptedReply != null) {
+                gapAfterGoAhead = true;
+            }
         } else if (event instanceof StartTlsReplied reply) {
             if (reply.accepted()) {
                 acceptedReply = reply;
+                gapAfterGoAhead = false;
             } else {
                 story(TlsStory.REFUSED, reply.frame(), reply.code());
             }

@@ -1,6 +1,7 @@
 package org.stripscope.detect;
 
 import org.stripscope.mail.event.MailEvent;
+import org.stripscope.mail.event.SessionClosed;
 import org.stripscope.mail.event.StartTlsReplied;
 import org.stripscope.mail.event.TlsNotFollowed;
 
@@ -21,6 +22,10 @@ public final class StartTlsNoHandshakeDetector implements Detector {
 
     @Override
     public void onEvent(MailEvent event, SessionFacts facts, FindingSink findings) {
+        if (event instanceof SessionClosed closed) {
+            closedAfterGoAhead(closed, facts, findings);
+            return;
+        }
         if (!(event instanceof TlsNotFollowed notFollowed)) {
             return;
         }
@@ -47,5 +52,25 @@ public final class StartTlsNoHandshakeDetector implements Detector {
         }
         findings.accept(new Finding(notFollowed.session(), notFollowed.frame(), notFollowed.timeMicros(),
                 FindingCode.STARTTLS_NO_HANDSHAKE, severity, notFollowed.evidence(), detail));
+    }
+
+    /**
+     * A go-ahead after which the connection ended (FIN or RST) with no byte of either side: the
+     * upgrade was never verified. Low: a client may also give up on purpose. A capture that
+     * merely stops, or lost the bytes after the go-ahead, proves nothing.
+     */
+    private static void closedAfterGoAhead(SessionClosed closed, SessionFacts facts, FindingSink findings) {
+        StartTlsReplied goAhead = facts.acceptedReply();
+        if (goAhead == null || facts.inTls() || facts.gapAfterGoAhead()
+                || facts.tlsStory() == SessionFacts.TlsStory.ACCEPTED_NO_HANDSHAKE
+                || !(closed.reason().equals("fin") || closed.reason().equals("rst"))) {
+            return;
+        }
+        String keyword = StartTlsKeyword.of(closed.session().protocol());
+        findings.accept(new Finding(closed.session(), goAhead.frame(), goAhead.timeMicros(),
+                FindingCode.STARTTLS_NO_HANDSHAKE, Severity.LOW, goAhead.evidence(),
+                keyword + " accepted (" + goAhead.code() + ") here, but the connection ended ("
+                        + closed.reason() + ", frame " + closed.frame()
+                        + ") without any TLS record: the upgrade never happened"));
     }
 }

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stripscope.mail.SessionInfo;
+import org.stripscope.mail.event.Gap;
 import org.stripscope.mail.event.MailEvent;
+import org.stripscope.mail.event.SessionClosed;
+import org.stripscope.mail.event.TlsConfirmed;
 import org.stripscope.mail.event.TlsNotFollowed;
 
 class StartTlsNoHandshakeDetectorTest {
@@ -60,6 +63,40 @@ class StartTlsNoHandshakeDetectorTest {
         // A plaintext greeting answering a ClientHello on port 465 is implicit-tls-plaintext.
         feed(new TlsNotFollowed(Events.session(3, org.stripscope.mail.Protocol.SMTP, "192.0.2.10", "198.51.100.25", 465),
                 6, 0, false, "220 mx.example.net ESMTP\\r\\n"));
+        assertEquals(List.of(), findings);
+    }
+
+    @Test
+    void goAheadThenTheConnectionEnds_isLowAtTheGoAhead() {
+        feed(Events.replied(smtp, 9, true, "220", "220 go ahead\\r\\n"),
+                new SessionClosed(smtp, 12, 0, "fin", "TLS_GO_AHEAD"));
+        Finding f = findings.get(0);
+        assertEquals(Severity.LOW, f.severity());
+        assertEquals(9, f.frame());
+        assertEquals("STARTTLS accepted (220) here, but the connection ended (fin, frame 12) without any TLS record:"
+                + " the upgrade never happened", f.detail());
+    }
+
+    @Test
+    void goAheadThenTheCaptureEnds_provesNothing() {
+        feed(Events.replied(smtp, 9, true, "220", "220 go ahead\\r\\n"),
+                new SessionClosed(smtp, 12, 0, "end_of_capture", "TLS_GO_AHEAD"));
+        assertEquals(List.of(), findings);
+    }
+
+    @Test
+    void goAheadThenLostBytesThenClose_provesNothing() {
+        feed(Events.replied(smtp, 9, true, "220", "220 go ahead\\r\\n"),
+                new Gap(smtp, 10, 0, true, 517),
+                new SessionClosed(smtp, 12, 0, "rst", "TLS_GO_AHEAD"));
+        assertEquals(List.of(), findings);
+    }
+
+    @Test
+    void goAheadThenTlsThenClose_isNothing() {
+        feed(Events.replied(smtp, 9, true, "220", "220 go ahead\\r\\n"),
+                new TlsConfirmed(smtp, 10, 0, true),
+                new SessionClosed(smtp, 30, 0, "fin", "TLS"));
         assertEquals(List.of(), findings);
     }
 }
