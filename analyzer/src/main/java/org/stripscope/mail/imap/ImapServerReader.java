@@ -246,13 +246,28 @@ final class ImapServerReader {
             }
             int nameEnd = i;
             int nameStart = nameStart(b, nameEnd);
-            return Ascii.equalsIgnoreCase(b, nameStart, nameEnd, "BODY")
-                    || Ascii.equalsIgnoreCase(b, nameStart, nameEnd, "BINARY");
+            return (Ascii.equalsIgnoreCase(b, nameStart, nameEnd, "BODY")
+                    || Ascii.equalsIgnoreCase(b, nameStart, nameEnd, "BINARY"))
+                    && !headerOnly(b, nameEnd + 1, end);
         }
         int nameEnd = i + 1;
         int nameStart = nameStart(b, nameEnd);
         return Ascii.equalsIgnoreCase(b, nameStart, nameEnd, "RFC822")
                 || Ascii.equalsIgnoreCase(b, nameStart, nameEnd, "RFC822.TEXT");
+    }
+
+    /**
+     * Whether the section starting at {@code from} names header fields only (RFC 9051 §6.4.5:
+     * [HEADER], [HEADER.FIELDS (...)], [HEADER.FIELDS.NOT (...)], [part.MIME]): what a client
+     * fetches to list a mailbox, not the message.
+     */
+    private static boolean headerOnly(byte[] b, int from, int end) {
+        int i = from;
+        while (i < end && ((b[i] >= '0' && b[i] <= '9') || b[i] == '.')) {
+            i++;
+        }
+        return Ascii.startsWithIgnoreCase(b, i, end, "HEADER")
+                || Ascii.startsWithIgnoreCase(b, i, end, "MIME");
     }
 
     private static int nameStart(byte[] b, int nameEnd) {
