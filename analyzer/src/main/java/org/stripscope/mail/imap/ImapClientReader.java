@@ -29,7 +29,10 @@ final class ImapClientReader {
     /** The user name literal's bytes as peeked; made on first use. */
     private byte[] literalPeek;
 
-    /** A well-formed command was seen: before that, a mid-session capture's lines are unsure. */
+    /**
+     * A known command was seen since the start of a mid-session capture or the last lost bytes:
+     * before that, lines may be message text or the tail of a literal, and are not commands.
+     */
     private boolean synced;
 
     // The command that goes on after a literal.
@@ -120,6 +123,7 @@ final class ImapClientReader {
         literalRemaining = -1;
         continuing = false;
         login = null;
+        synced = false;
         framer.gap();
     }
 
@@ -181,14 +185,20 @@ final class ImapClientReader {
     /** A client line read as a command: one handler per verb that changes the session. */
     private void onCommand(ImapCommand c) {
         Line line = c.line();
+        if (!synced) {
+            if (!c.wellFormed() || !KnownCommands.contains(line.bytes(), c.verbStart(),
+                    c.verbEnd())) {
+                return;
+            }
+            synced = true;
+        }
         if (!c.wellFormed()) {
-            if (synced && line.length() > 0) {
+            if (line.length() > 0) {
                 session.anomaly("bad-command-line", line.frame(), line.timeMicros(),
                         EvidenceText.escape(line.bytes(), 0, line.rawLength()));
             }
             return;
         }
-        synced = true;
         if (c.masked()) {
             session.emit(new CommandMasked(session.info(), line.frame(), line.timeMicros(),
                     c.verbText(), EvidenceText.escape(line.bytes(), 0, line.rawLength())));

@@ -32,6 +32,11 @@ final class ImapServerReader {
     private final LiteralMarker marker = new LiteralMarker();
 
     private boolean greetingDecided;
+    /**
+     * A well-formed response was seen since the start of a mid-session capture or the last lost
+     * bytes: before that, lines may be the tail of a literal (message text), not responses.
+     */
+    private boolean synced;
     /** The next line continues the current response after its literal. */
     private boolean continuing;
     /** The current response is "* n FETCH"; whether its message transfer was reported. */
@@ -51,6 +56,7 @@ final class ImapServerReader {
         this.auth = auth;
         this.client = client;
         this.limits = limits;
+        this.synced = info.handshakeSeen();
     }
 
     boolean inLiteral() {
@@ -81,6 +87,7 @@ final class ImapServerReader {
         literalRemaining = -1;
         continuing = false;
         fetchResponse = false;
+        synced = false;
         framer.gap();
     }
 
@@ -99,6 +106,14 @@ final class ImapServerReader {
             return;
         }
         response.wrap(line);
+        if (response.kind() == ImapResponse.Kind.MALFORMED) {
+            if (synced) {
+                session.anomaly("bad-response-line", line.frame(), line.timeMicros(),
+                        EvidenceText.escape(line.bytes(), 0, line.rawLength()));
+            }
+            return;
+        }
+        synced = true;
         if (!greetingDecided) {
             greetingDecided = true;
             if (isGreeting()) {
@@ -113,21 +128,25 @@ final class ImapServerReader {
             }
             case UNTAGGED -> onUntagged(line);
             case TAGGED -> onTagged(line);
-            case MALFORMED -> session.anomaly("bad-response-line", line.frame(), line.timeMicros(),
-                    EvidenceText.escape(line.bytes(), 0, line.rawLength()));
+            default -> {
+            }
         }
     }
 
     /**
      * RFC 9051 §7.1: the greeting is the first response, untagged OK, PREAUTH or BYE. Without
-     * the TCP handshake, only while no command awaits a completion.
+     * the TCP handshake, only while no command awaits a completion, and not an OK whose code
+     * belongs to a mailbox ("* OK [UIDVALIDITY 3857529045]" answers SELECT, §7.1).
      */
     private boolean isGreeting() {
         ImapResponse.Status s = response.status();
-        return response.kind() == ImapResponse.Kind.UNTAGGED
+        boolean shape = response.kind() == ImapResponse.Kind.UNTAGGED
                 && (s == ImapResponse.Status.OK || s == ImapResponse.Status.PREAUTH
-                    || s == ImapResponse.Status.BYE)
-                && (info.handshakeSeen() || pending.isEmpty());
+                    || s == ImapResponse.Status.BYE);
+        if (!shape || info.handshakeSeen()) {
+            return shape;
+        }
+        return pending.isEmpty() && (response.codeStart() < 0 || response.codeIs("CAPABILITY"));
     }
 
     private void onGreeting(Line line) {

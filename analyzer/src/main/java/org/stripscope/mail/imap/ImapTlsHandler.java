@@ -82,7 +82,7 @@ final class ImapTlsHandler {
         if (entry != null) {
             startTlsSeq = entry.seq;
         }
-        clientBehind.arm(line.frame());
+        clientBehind.arm();
         if (clientProbe == TlsProbe.NONE) {
             // A client that does not wait for the completion may send its ClientHello at once.
             clientProbe = TlsProbe.UNCONFIRMED;
@@ -104,7 +104,7 @@ final class ImapTlsHandler {
         if (accepted) {
             clientProbe = TlsProbe.AFTER_GO_AHEAD;
             serverProbe = TlsProbe.AFTER_GO_AHEAD;
-            serverBehind.arm(line.frame());
+            serverBehind.arm();
             if (session.state() == ImapState.COMMAND) {
                 session.enter(ImapState.TLS_GO_AHEAD);
             }
@@ -138,8 +138,9 @@ final class ImapTlsHandler {
                     evidence));
         }
         if (clientBehind.armed() && !isStartTls) {
-            if (!session.serverSeen() && line.firstFrame() != clientBehind.armFrame()) {
-                // Nobody visible answers here: only the flight that carried STARTTLS counts.
+            if (!session.serverSeen() && !clientBehind.wantsEvidence()) {
+                // Nobody visible answers here, so when the reply came is unknown: only the first
+                // command after STARTTLS is taken as sent behind it.
                 clientBehind.flush(session.info(), session.sink());
                 return;
             }

@@ -14,7 +14,6 @@ final class PlaintextBehindStartTls {
 
     private final boolean fromClient;
     private boolean armed;
-    private long armFrame;
     private long bytes;
     private long frame;
     private long timeMicros;
@@ -24,21 +23,15 @@ final class PlaintextBehindStartTls {
         this.fromClient = fromClient;
     }
 
-    /** Opens the window after the line or reply of frame {@code at}. */
-    void arm(long at) {
+    /** Opens the window: after the STARTTLS command, or after the server's OK to it. */
+    void arm() {
         armed = true;
-        armFrame = at;
         bytes = 0;
         evidence = null;
     }
 
     boolean armed() {
         return armed;
-    }
-
-    /** The frame that opened the window. */
-    long armFrame() {
-        return armFrame;
     }
 
     /** Whether the next line's evidence is wanted (it would be the first). */
