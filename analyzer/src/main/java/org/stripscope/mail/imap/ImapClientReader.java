@@ -118,6 +118,9 @@ final class ImapClientReader {
         if (literalRemaining > length) {
             literalRemaining -= length;
             literalStarted = true;
+            if (login != null) {
+                login.onLiteralBytesLost();
+            }
             return;
         }
         literalRemaining = -1;

@@ -34,6 +34,7 @@ final class LoginAttempt {
     private byte[] userLiteral;
     private int userLiteralLength;
     private boolean userTooLong;
+    private boolean userLost;
 
     LoginAttempt(long commandFrame, long commandTimeMicros, boolean inTls, int maxUserBytes) {
         this.commandFrame = commandFrame;
@@ -93,6 +94,7 @@ final class LoginAttempt {
         if (literalAt >= 0) {
             userLiteralLength = 0;
             userTooLong = false;
+            userLost = false;
         }
     }
 
@@ -117,6 +119,11 @@ final class LoginAttempt {
         }
     }
 
+    /** Bytes of the literal were lost: a user name in it can't be read whole. */
+    void onLiteralBytesLost() {
+        userLost = true;
+    }
+
     /**
      * The literal announced by the last line ended.
      *
@@ -125,7 +132,10 @@ final class LoginAttempt {
     boolean onLiteralEnd(long size, long frame, long timeMicros) {
         boolean whole = true;
         if (argument == USER) {
-            if (userTooLong) {
+            if (userLost) {
+                username = null;
+                appendEvidence("<" + size + " bytes, some lost>");
+            } else if (userTooLong) {
                 username = null;
                 whole = false;
                 appendEvidence("<" + size + " bytes>");

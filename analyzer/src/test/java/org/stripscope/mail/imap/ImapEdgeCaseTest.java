@@ -157,4 +157,42 @@ class ImapEdgeCaseTest {
                         + "ev=a AUTHENTICATE LOGIN\\r\\n<redacted 8 bytes>\\r\\n cmd@2 @7",
                 "Closed fin COMMAND @9");
     }
+
+    @Test
+    void gapInsideLoginUserLiteral_keepsThePasswordButNotTheUser() {
+        // The 12-byte user literal loses 4 bytes in the gap; the 8 around it still arrive.
+        ImapReplay.of("""
+                S: * OK ready<CRLF>
+                C: a LOGIN {12+}<CRLF>user
+                C: <GAP:4>
+                C: name {6+}<CRLF>secret<CRLF>
+                S: a OK LOGIN completed<CRLF>
+                """).expect(
+                "Greeting OK ready @1",
+                "Gap client 4 @3",
+                "Auth LOGIN user=null CLEARTEXT_SECRET ACCEPTED OK ev=a LOGIN {12+}\\r\\n"
+                        + "<12 bytes, some lost> {6+}\\r\\n<redacted 6 bytes>\\r\\n cmd@2 @4",
+                "Closed fin COMMAND @6");
+    }
+
+    @Test
+    void xoauth2InitialResponse_readsTheUserAndHidesTheToken() {
+        String token = java.util.Base64.getEncoder().encodeToString(
+                "user=frank@example.org\u0001auth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\u0001\u0001"
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        java.util.List<String> events = ImapReplay.of("""
+                S: * OK [CAPABILITY IMAP4rev1 AUTH=XOAUTH2 SASL-IR] ready<CRLF>
+                C: a AUTHENTICATE XOAUTH2 %s<CRLF>
+                S: a OK Success<CRLF>
+                """.formatted(token)).expect(
+                "Greeting OK [CAPABILITY IMAP4rev1 AUTH=XOAUTH2 SASL-IR] ready @1",
+                "Capabilities null [IMAP4rev1, AUTH=XOAUTH2, SASL-IR] first@1 @1",
+                "Auth XOAUTH2 user=frank@example.org CLEARTEXT_SECRET ACCEPTED OK "
+                        + "ev=a AUTHENTICATE XOAUTH2 <redacted " + token.length() + " bytes>\\r\\n cmd@2 @2",
+                "Closed fin COMMAND @4");
+        for (String e : events) {
+            org.junit.jupiter.api.Assertions.assertFalse(e.contains("ya29"), e);
+            org.junit.jupiter.api.Assertions.assertFalse(e.contains(token), e);
+        }
+    }
 }
