@@ -188,6 +188,11 @@ final class ImapServerReader {
                     session.enter(ImapState.COMMAND);
                 }
             }
+            case COMPRESS -> {
+                if (response.status() == ImapResponse.Status.OK) {
+                    session.enter(ImapState.COMPRESSED);
+                }
+            }
             default -> {
             }
         }
@@ -209,6 +214,7 @@ final class ImapServerReader {
         }
         if (response.status() == ImapResponse.Status.OK) {
             auth.onUnmatchedOk(response);
+            tls.onUnmatchedOk();
         }
     }
 

@@ -26,6 +26,11 @@ public enum ImapState {
      * (RFC 8314 §3.3). Terminal: bytes only go to the handshake watch.
      */
     TLS,
+    /**
+     * Entered on a tagged OK to COMPRESS (RFC 4978 §3): from the next byte on, both directions
+     * are DEFLATE streams, which are not read. Terminal.
+     */
+    COMPRESSED,
     /** Entered after too many anomalies: the stream is not IMAP as expected. Terminal. */
     GAVE_UP,
     /** Entered when the connection closed. */
@@ -33,6 +38,6 @@ public enum ImapState {
 
     /** Whether lines are still parsed in this state. */
     public boolean parsing() {
-        return this != TLS && this != GAVE_UP && this != CLOSED;
+        return this != TLS && this != COMPRESSED && this != GAVE_UP && this != CLOSED;
     }
 }

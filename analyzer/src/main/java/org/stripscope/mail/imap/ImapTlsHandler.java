@@ -113,6 +113,19 @@ final class ImapTlsHandler {
         }
     }
 
+    /**
+     * A tagged OK whose command is not in the capture may be the go-ahead to a STARTTLS not
+     * seen: the next bytes of both directions are looked at for a TLS record.
+     */
+    void onUnmatchedOk() {
+        if (serverProbe == TlsProbe.NONE) {
+            serverProbe = TlsProbe.UNCONFIRMED;
+        }
+        if (clientProbe == TlsProbe.NONE) {
+            clientProbe = TlsProbe.UNCONFIRMED;
+        }
+    }
+
     // ---- lines that cross the exchange ----
 
     /** Whether the next client line is wanted, with its evidence, by {@link #onClientLine}. */

@@ -6,7 +6,7 @@ package org.stripscope.mail.imap;
  * (RFC 9051 §9: command names are case-insensitive).
  */
 enum ImapVerb {
-    STARTTLS, LOGIN, AUTHENTICATE, IDLE, APPEND, OTHER;
+    STARTTLS, LOGIN, AUTHENTICATE, IDLE, APPEND, COMPRESS, OTHER;
 
     /** The verb at {@code b[from, to)}, any case. */
     static ImapVerb of(byte[] b, int from, int to) {

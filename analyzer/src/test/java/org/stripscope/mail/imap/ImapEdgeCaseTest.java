@@ -195,4 +195,35 @@ class ImapEdgeCaseTest {
             org.junit.jupiter.api.Assertions.assertFalse(e.contains(token), e);
         }
     }
+
+    @Test
+    void compressAccepted_stopsReadingTheDeflateStreams() {
+        // After "OK DEFLATE active" both sides send raw DEFLATE data; read as lines it would be
+        // a stream of bad lines.
+        ImapReplay.of("""
+                S: * OK [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] ready<CRLF>
+                C: a COMPRESS DEFLATE<CRLF>
+                S: a OK DEFLATE active<CRLF><HEX:f2f7f40c0a>
+                C: <HEX:72740c0e0d0a0a0d>
+                S: <HEX:0a0d0a0d00ff>
+                """).expect(
+                "Greeting OK [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] ready @1",
+                "Capabilities null [IMAP4rev1, COMPRESS=DEFLATE] first@1 @1",
+                "Closed fin COMPRESSED @6");
+    }
+
+    @Test
+    void serverOnlyStarttls_isConfirmedByTheServerHello() {
+        ImapReplay.of("""
+                S: * OK [CAPABILITY IMAP4rev1 STARTTLS] ready<CRLF>
+                S: s1 OK Begin TLS negotiation now<CRLF>
+                S: %s
+                """.formatted(ImapSessionTest.SERVER_HELLO)).expect(
+                "Greeting OK [CAPABILITY IMAP4rev1 STARTTLS] ready @1",
+                "Capabilities null [IMAP4rev1, STARTTLS] first@1 @1",
+                "TlsConfirmed server @3",
+                "TlsHandshakeFailed close connection closed during the TLS handshake start@3 @4",
+                "Anomaly client-direction-not-captured @4",
+                "Closed fin TLS @4");
+    }
 }
