@@ -27,7 +27,12 @@ final class ImapCommand {
         verbEnd = verbSpace < 0 ? n : verbSpace;
         argsStart = verbSpace < 0 ? n : verbSpace + 1;
         verb = ImapVerb.of(b, verbStart, verbEnd);
-        literal.parse(b, 0, n);
+        if (value.truncated()) {
+            // The line's end, where a literal marker would be, was not kept.
+            literal.clear();
+        } else {
+            literal.parse(b, 0, n);
+        }
         return this;
     }
 

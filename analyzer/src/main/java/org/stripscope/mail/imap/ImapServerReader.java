@@ -221,7 +221,8 @@ final class ImapServerReader {
     /** A part of a data response: one ending with a literal announces raw bytes to skip. */
     private void onDataPart(Line line) {
         byte[] b = line.bytes();
-        if (!marker.parse(b, 0, line.length())) {
+        // A line too long kept only its head: the marker, at its end, is lost with the tail.
+        if (line.truncated() || !marker.parse(b, 0, line.length())) {
             fetchResponse = false;
             return;
         }

@@ -59,6 +59,13 @@ final class LiteralMarker {
         return true;
     }
 
+    /** No marker: for a line whose end was not kept (too long), where none can be read. */
+    void clear() {
+        present = false;
+        tooLarge = false;
+        nonSynchronizing = false;
+    }
+
     boolean present() {
         return present;
     }
