@@ -72,7 +72,7 @@ final class ImapResponse {
             kind = Kind.MALFORMED;
             return this;
         }
-        textStart = Math.min(wordEnd + 1, n);
+        textStart = afterWord(b, wordEnd, n);
         if (status != Status.NONE && textStart < n && b[textStart] == '[') {
             int close = Ascii.indexOf(b, textStart + 1, n, (byte) ']');
             codeStart = textStart + 1;
@@ -81,6 +81,11 @@ final class ImapResponse {
                     ? 1 : 0), n);
         }
         return this;
+    }
+
+    /** Past the blank after a word; a code or list may follow the word directly ("OK[ALERT]"). */
+    private static int afterWord(byte[] b, int wordEnd, int n) {
+        return wordEnd < n && b[wordEnd] == ' ' ? wordEnd + 1 : wordEnd;
     }
 
     private static int wordEnd(byte[] b, int from, int n) {
@@ -172,6 +177,7 @@ final class ImapResponse {
 
     /** The text after the status word (response code included), raw ISO-8859-1. */
     String textAfterWord() {
-        return Ascii.text(line.bytes(), Math.min(wordEnd + 1, line.length()), line.length());
+        return Ascii.text(line.bytes(), afterWord(line.bytes(), wordEnd, line.length()),
+                line.length());
     }
 }

@@ -139,4 +139,35 @@ class ImapParsingTest {
         session.onSegment(fromClient, p, frame);
         session.onData(fromClient, data, 0, data.length, frame, frame * 1000);
     }
+
+    @Test
+    void responses_areReadWithTheirCodes() {
+        ImapResponse r = new ImapResponse();
+        org.stripscope.mail.LineFramer framer = new org.stripscope.mail.LineFramer();
+        byte[] b = ascii("* OK[CAPABILITY IMAP4rev1] hi\r\na1 no [ALERT] x\r\n+ idling\r\n"
+                + "* 12 FETCH (FLAGS ())\r\nfoo bar\r\n* PREAUTH\r\n");
+        framer.begin(b, 0, b.length, 1, 1);
+        r.wrap(framer.nextLine());
+        assertEquals(ImapResponse.Kind.UNTAGGED, r.kind());
+        assertEquals(ImapResponse.Status.OK, r.status());
+        assertTrue(r.codeIs("CAPABILITY"), "a code right after the status word");
+        assertEquals("hi", r.text());
+        assertEquals("[CAPABILITY IMAP4rev1] hi", r.textAfterWord());
+        r.wrap(framer.nextLine());
+        assertEquals(ImapResponse.Kind.TAGGED, r.kind());
+        assertEquals(ImapResponse.Status.NO, r.status(), "status words in any case");
+        assertEquals(2, r.tagEnd());
+        assertTrue(r.codeIs("ALERT"));
+        r.wrap(framer.nextLine());
+        assertEquals(ImapResponse.Kind.CONTINUATION, r.kind());
+        r.wrap(framer.nextLine());
+        assertTrue(r.numbered());
+        assertTrue(r.wordIs("FETCH"));
+        assertFalse(r.isStatus());
+        r.wrap(framer.nextLine());
+        assertEquals(ImapResponse.Kind.MALFORMED, r.kind(), "a tagged line needs OK, NO or BAD");
+        r.wrap(framer.nextLine());
+        assertEquals(ImapResponse.Status.PREAUTH, r.status());
+        assertEquals("", r.text());
+    }
 }
