@@ -138,10 +138,6 @@ final class ImapResponse {
         return Ascii.equalsIgnoreCase(line.bytes(), wordStart, wordEnd, upper);
     }
 
-    String word() {
-        return Ascii.text(line.bytes(), wordStart, wordEnd);
-    }
-
     int wordEnd() {
         return wordEnd;
     }

@@ -74,11 +74,6 @@ final class ImapTokens {
         return stop;
     }
 
-    /** The last quoted string had no closing quote. */
-    boolean unterminated() {
-        return unterminated;
-    }
-
     /** The value of the current token: an atom as is, a quoted string unescaped (RFC 9051 §4.3). */
     String value() {
         if (b[start] != '"') {

@@ -18,7 +18,6 @@ final class LoginAttempt {
     private static final int DONE = 2;
 
     private final long commandFrame;
-    private final long commandTimeMicros;
     private final boolean inTls;
     private final int maxUserBytes;
     private final ImapTokens tokens = new ImapTokens();
@@ -38,7 +37,6 @@ final class LoginAttempt {
 
     LoginAttempt(long commandFrame, long commandTimeMicros, boolean inTls, int maxUserBytes) {
         this.commandFrame = commandFrame;
-        this.commandTimeMicros = commandTimeMicros;
         this.inTls = inTls;
         this.maxUserBytes = maxUserBytes;
         this.credentialFrame = commandFrame;
@@ -171,10 +169,6 @@ final class LoginAttempt {
 
     long commandFrame() {
         return commandFrame;
-    }
-
-    long commandTimeMicros() {
-        return commandTimeMicros;
     }
 
     long credentialFrame() {

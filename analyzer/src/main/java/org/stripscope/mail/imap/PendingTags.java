@@ -125,13 +125,4 @@ final class PendingTags {
             }
         }
     }
-
-    boolean contains(ImapVerb verb) {
-        for (int i = 0; i < size; i++) {
-            if (entries[i].verb == verb) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
