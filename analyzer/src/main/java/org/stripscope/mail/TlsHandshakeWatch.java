@@ -9,12 +9,17 @@ import org.stripscope.tcp.CloseReason;
  * working one. Only the 5-byte record headers (RFC 8446 §5.1: type, legacy version, length) and
  * the body of a plaintext alert are read; nothing is decrypted.
  *
- * <p>The handshake counts as completed once the server sends an application-data record (type 23)
- * after the client sent one: in TLS 1.2 that is the answer to the client's first protected
- * command, in TLS 1.3 (where the client's Finished is itself sent as type 23) the session ticket
- * or the answer that follows it. A TLS 1.3 client that rejects the server's certificate sends a
- * single protected alert and closes, so the server sends nothing after it. Before completion, an
- * alert record (type 21) or the connection's end is a failed handshake.
+ * <p>The handshake counts as completed when either (a) the server sends a ChangeCipherSpec record
+ * (type 20) after the client sent one: in a full TLS 1.2 handshake (RFC 5246 §7.3) the client's
+ * ChangeCipherSpec and Finished come first and the server's follow only when it accepted them;
+ * or (b) the server sends an application-data record (type 23) after the client sent one: in
+ * TLS 1.3 the client's Finished is itself type 23, and the session ticket or the answer that
+ * follows it comes back. TLS 1.3 peers in middlebox-compatibility mode (RFC 8446 §D.4) send a
+ * dummy ChangeCipherSpec, the server's first, so it never satisfies (a). A TLS 1.3 client that
+ * rejects the server's certificate sends a single protected alert and closes, and the server
+ * sends nothing after it. In IMAP and POP3 the server speaks first, so a client may close after
+ * a TLS 1.2 handshake without sending anything protected: (a) sees that handshake completed.
+ * Before completion, an alert record (type 21) or the connection's end is a failed handshake.
  *
  * <p>Limits: TLS 1.3 early data (RFC 8446 §2.3, the client's type 23 before the server's first
  * flight) would make the server's encrypted handshake look like an answer; mail clients do not
@@ -36,6 +41,7 @@ public final class TlsHandshakeWatch {
     private boolean done;
     private long startFrame;
     private boolean clientSentData;
+    private boolean clientSentChangeCipherSpec;
 
     public TlsHandshakeWatch(SessionInfo info, MailEventSink sink) {
         this.info = info;
@@ -108,6 +114,14 @@ public final class TlsHandshakeWatch {
 
     private void recordBegan(boolean fromClient, Direction d, int length) {
         d.lastLength = length;
+        if (d.type == CHANGE_CIPHER_SPEC) {
+            if (fromClient) {
+                clientSentChangeCipherSpec = true;
+            } else if (clientSentChangeCipherSpec) {
+                done = true;
+            }
+            return;
+        }
         if (d.type != APPLICATION_DATA) {
             return;
         }

@@ -98,6 +98,19 @@ class TlsHandshakeWatchTest {
     }
 
     @Test
+    void tls12HandshakeWhereTheServerSpeaksFirstAndTheClientLeaves_isComplete() {
+        // IMAPS (zeek/telesec-imaps-993.pcap): full TLS 1.2 handshake, the server's protected
+        // greeting, then the client's protected close_notify and FIN, no client data at all.
+        assertEquals(List.of(), run(CloseReason.FIN,
+                client(CLIENT_HELLO),
+                server(SERVER_HELLO, CERTIFICATE, SERVER_HELLO_DONE),
+                client(CLIENT_KEY_EXCHANGE, CHANGE_CIPHER_SPEC, ENCRYPTED_FINISHED),
+                server(CHANGE_CIPHER_SPEC, ENCRYPTED_FINISHED),
+                server(APPLICATION_DATA),
+                client("1503030006c1c2c3c4c5c6")));
+    }
+
+    @Test
     void tls13HandshakeWithSessionTicket_isCompleteAndTheCloseSaysNothing() {
         // RFC 8446 §5: after the ServerHello every record is application data (type 23), with a
         // compatibility change_cipher_spec (Appendix D.4); the client's Finished is type 23 too,
