@@ -274,9 +274,16 @@ public final class SessionFacts {
             }
         }
         // A later EHLO reply (clients repeat EHLO after a refused STARTTLS) must not hide
-        // that STARTTLS was refused, masked or accepted without a handshake before.
-        if (!downgradeSeen()) {
-            story(offers ? TlsStory.OFFERED : TlsStory.NOT_OFFERED, caps.frame(), "");
+        // that STARTTLS was refused, masked or accepted without a handshake before. Nor may a
+        // later list without it hide that it was offered: IMAP and POP3 servers drop STARTTLS
+        // from the capability list they send after a login (RFC 9051 §6.2.3).
+        if (downgradeSeen() || tlsStory == TlsStory.OFFERED) {
+            return;
+        }
+        if (offers) {
+            story(TlsStory.OFFERED, caps.frame(), "");
+        } else if (tlsStory != TlsStory.NOT_OFFERED) {
+            story(TlsStory.NOT_OFFERED, caps.frame(), "");
         }
     }
 

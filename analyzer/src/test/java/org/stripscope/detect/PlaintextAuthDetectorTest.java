@@ -119,6 +119,29 @@ class PlaintextAuthDetectorTest {
     }
 
     @Test
+    void imapListAfterTheLoginWithoutStarttls_doesNotHideThatItWasOffered() {
+        // Dovecot's tagged OK to a login carries the post-login capabilities, without STARTTLS
+        // (RFC 9051 §6.2.3), and it arrives before the login's outcome is known.
+        org.stripscope.mail.SessionInfo s = Events.imap(1);
+        feed(Events.greeting(s, 4, "OK", "[CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] ready"),
+                Events.caps(s, 4, null, "IMAP4rev1", "STARTTLS", "AUTH=PLAIN"),
+                Events.caps(s, 15, null, "IMAP4rev1", "IDLE", "NAMESPACE"),
+                Events.auth(s, 13, "PLAIN", Credentials.CLEARTEXT_SECRET, Outcome.ACCEPTED, "a1 AUTHENTICATE PLAIN\\r\\n"));
+        Finding f = only(FindingCode.PLAINTEXT_AUTH);
+        assertTrue(f.detail().contains("STARTTLS offered (frame 4) but not used"), f.detail());
+    }
+
+    @Test
+    void listsWithoutStarttls_sayNotOfferedAtTheFirstOfThem() {
+        org.stripscope.mail.SessionInfo s = Events.imap(1);
+        feed(Events.caps(s, 4, null, "IMAP4rev1", "AUTH=PLAIN"),
+                Events.caps(s, 15, null, "IMAP4rev1", "IDLE"),
+                Events.auth(s, 13, "LOGIN", Credentials.CLEARTEXT_SECRET, Outcome.ACCEPTED, "a1 LOGIN alice <redacted 6 bytes>\\r\\n"));
+        Finding f = only(FindingCode.PLAINTEXT_AUTH);
+        assertTrue(f.detail().contains("STARTTLS not offered (frame 4)"), f.detail());
+    }
+
+    @Test
     void loginDisabledHonoured_reportsNothing() {
         org.stripscope.mail.SessionInfo s = Events.imap(1);
         feed(Events.greeting(s, 2, "OK", "ready"),
