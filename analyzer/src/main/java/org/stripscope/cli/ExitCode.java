@@ -11,6 +11,11 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The run completed, but some input could not be read (or only in part): see stderr. */
     public static final int PARTIAL = 3;
+    /**
+     * {@code --fail-on}: a finding at or above the given severity was made (every finding was
+     * still written). Takes precedence over {@link #PARTIAL}, so an audit never misses a finding.
+     */
+    public static final int FINDINGS = 4;
 
     private ExitCode() {
     }
