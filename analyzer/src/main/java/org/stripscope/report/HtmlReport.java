@@ -48,7 +48,8 @@ public final class HtmlReport {
             svg .axis{stroke:var(--line)}
             table{border-collapse:collapse;width:100%;background:var(--card);border:1px solid var(--line)}
             th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-            th{background:#eef1f6;cursor:pointer;user-select:none;white-space:nowrap}
+            th{background:#eef1f6;cursor:pointer;user-select:none}
+            .scroll{overflow-x:auto}
             th[aria-sort=ascending]::after{content:" \\25B2"}
             th[aria-sort=descending]::after{content:" \\25BC"}
             td.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -224,7 +225,7 @@ public final class HtmlReport {
             out.append("<p class=\"note\">Sessions and STARTTLS shares need the servers CSV (analyze --servers FILE); "
                     + "without it the table counts only sessions with findings.</p>\n");
         }
-        out.append("<table class=\"sortable\">\n<thead><tr><th>server</th><th>port</th><th>protocol</th><th>greeting host</th>"
+        out.append("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr><th>server</th><th>port</th><th>protocol</th><th>greeting host</th>"
                 + "<th>sessions</th><th>offering STARTTLS</th><th>masked or stripped</th>"
                 + "<th>sessions with findings</th><th>sessions downgraded</th><th>findings</th></tr></thead>\n<tbody>\n");
         for (ReportModel.ServerFigures s : model.servers()) {
@@ -240,13 +241,13 @@ public final class HtmlReport {
             num("findings", s.findings());
             out.append("</tr>\n");
         }
-        out.append("</tbody>\n</table>\n</section>\n");
+        out.append("</tbody>\n</table></div>\n</section>\n");
     }
 
     private void networks() {
         out.append("<section id=\"networks\">\n<h2>Client networks</h2>\n<p class=\"note\">Clients grouped by /24 (IPv4) "
                 + "and /48 (IPv6). With --anonymize the networks are pseudonyms too, prefix-preserved, so the grouping holds.</p>\n")
-                .append("<table class=\"sortable\">\n<thead><tr><th>network</th><th>clients</th><th>sessions with findings</th>"
+                .append("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr><th>network</th><th>clients</th><th>sessions with findings</th>"
                         + "<th>sessions downgraded</th><th>credentials exposed</th><th>findings</th></tr></thead>\n<tbody>\n");
         for (ReportModel.NetworkFigures n : model.networks()) {
             out.append("<tr data-key=\"").append(escape(n.network())).append("\"><td>").append(escape(n.network())).append("</td>");
@@ -257,13 +258,13 @@ public final class HtmlReport {
             num("findings", n.findings());
             out.append("</tr>\n");
         }
-        out.append("</tbody>\n</table>\n</section>\n");
+        out.append("</tbody>\n</table></div>\n</section>\n");
     }
 
     private void findings() {
         out.append("<section id=\"findings\">\n<h2>Findings</h2>\n<p class=\"note\">Paste a filter into Wireshark's display "
                 + "filter bar to see the session's packets; the frame is the packet holding the evidence.</p>\n")
-                .append("<table class=\"sortable\">\n<thead><tr><th>time (UTC)</th><th>capture</th><th>frame</th><th>finding</th>"
+                .append("<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr><th>time (UTC)</th><th>capture</th><th>frame</th><th>finding</th>"
                         + "<th>client</th><th>server</th><th>detail and evidence</th><th>Wireshark filter</th></tr></thead>\n<tbody>\n");
         for (FindingRow f : model.findings()) {
             out.append("<tr data-finding=\"").append(escape(f.finding())).append("\"><td>").append(escape(f.time())).append("</td>")
@@ -273,10 +274,10 @@ public final class HtmlReport {
                     .append("\">").append(escape(f.severity())).append("</span><br>").append(escape(f.protocol())).append("</td>")
                     .append("<td>").append(escape(f.clientIp())).append(" port ").append(f.clientPort()).append("</td>")
                     .append("<td>").append(escape(f.serverIp())).append(" port ").append(f.serverPort()).append("</td>")
-                    .append("<td>").append(escape(f.detail())).append("<pre>").append(escape(f.evidence())).append("</pre></td>")
+                    .append("<td>").append(escape(f.detail())).append("<pre>").append(evidence(f.evidence())).append("</pre></td>")
                     .append("<td><code class=\"filter\">").append(escape(f.wiresharkFilter())).append("</code></td></tr>\n");
         }
-        out.append("</tbody>\n</table>\n</section>\n");
+        out.append("</tbody>\n</table></div>\n</section>\n");
     }
 
     private void footer() {
@@ -285,6 +286,27 @@ public final class HtmlReport {
                 .append(". Credentials exposed: a plaintext-auth finding of severity high. Masked or stripped: sessions whose "
                         + "capability list showed STARTTLS masked (servers CSV) plus sessions with starttls-stripped. "
                         + "Shares are of all sessions to the server.</p>\n</footer>\n");
+    }
+
+    /**
+     * The evidence, escaped for HTML, with a line break after each escaped LF ({@code \n}) so
+     * protocol lines read as lines; the text itself stays exactly as in the CSV.
+     */
+    static String evidence(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(++i);
+                sb.append('\\').append(escape(String.valueOf(next)));
+                if (next == 'n' && i + 1 < text.length()) {
+                    sb.append('\n');
+                }
+            } else {
+                sb.append(escape(String.valueOf(c)));
+            }
+        }
+        return sb.toString();
     }
 
     private void num(String col, long value) {

@@ -88,7 +88,9 @@ public final class ReportModel {
         this.sessionsWithFindings = sessions.size();
         this.downgradedSessions = downgraded.size();
         this.credentialsExposed = exposed.size();
-        this.sessionsTotal = hasServers ? serverRows.stream().mapToLong(ServerRow::sessions).sum() : -1;
+        // Every session with a finding is a session seen, whatever the servers CSV holds.
+        this.sessionsTotal = hasServers
+                ? Math.max(sessions.size(), serverRows.stream().mapToLong(ServerRow::sessions).sum()) : -1;
         this.byCode = countByCode(findings);
         this.servers = serverFigures(findings, serverRows);
         this.networks = networkFigures(findings);
