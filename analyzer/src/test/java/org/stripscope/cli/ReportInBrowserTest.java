@@ -51,8 +51,11 @@ class ReportInBrowserTest {
         Path findings = OUT.resolve("findings.csv");
         Path servers = OUT.resolve("servers.csv");
         Path html = OUT.resolve("report.html");
-        assertEquals(ExitCode.OK, Cli.run("analyze", "-q", "--servers", servers.toString(), "-o", findings.toString(), "samples/").exitCode());
-        Cli.Result report = Cli.run("report", findings.toString(), "--servers", servers.toString(), "-o", html.toString());
+        // Paths relative to the repository, where the commands run: the page names its inputs so.
+        String f = Cli.ROOT.relativize(findings).toString();
+        String s = Cli.ROOT.relativize(servers).toString();
+        assertEquals(ExitCode.OK, Cli.run("analyze", "-q", "--servers", s, "-o", f, "samples/").exitCode());
+        Cli.Result report = Cli.run("report", f, "--servers", s, "-o", Cli.ROOT.relativize(html).toString());
         assertEquals(ExitCode.OK, report.exitCode(), report.stderr());
 
         Rendered dom = chromium(html, "--dump-dom");
