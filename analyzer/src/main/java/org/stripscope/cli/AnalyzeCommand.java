@@ -126,7 +126,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             try {
                 anonymizer = new Anonymizer(AnonymizationKey.read(anonymizeKey));
             } catch (IOException e) {
-                err.println("stripscope: cannot read the key " + anonymizeKey + ": " + reason(e));
+                err.println("stripscope: cannot read the key " + anonymizeKey + ": "
+                        + (e instanceof NoSuchFileException ? "no such file" : reason(e)));
                 return ExitCode.ERROR;
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -165,6 +166,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                     }
                     readFully++;
                 } catch (CaptureException e) {
+                    // The message starts a line of its own; the progress line is redrawn after it.
+                    finish(progressLine);
                     err.println("stripscope: " + e.getMessage());
                     summary.error(e.getMessage());
                     if (e.kind() == CaptureException.Kind.LIBPCAP_MISSING) {
@@ -174,6 +177,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     throw e;
                 } catch (RuntimeException e) {
                     // A defect must not cost the other captures their analysis, nor print a trace.
+                    finish(progressLine);
                     String message = file + ": internal error, analysis of this capture stopped ("
                             + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
                     err.println("stripscope: " + message);

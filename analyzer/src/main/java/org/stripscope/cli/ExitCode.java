@@ -5,7 +5,7 @@ public final class ExitCode {
 
     /** Every input was read to its end (findings or not). */
     public static final int OK = 0;
-    /** Nothing could be analysed: no input readable, libpcap missing, output not writable. */
+    /** Nothing could be analysed: no input readable, libpcap missing, output not writable, key unreadable. */
     public static final int ERROR = 1;
     /** Bad command line (picocli's own code for usage errors). */
     public static final int USAGE = 2;
