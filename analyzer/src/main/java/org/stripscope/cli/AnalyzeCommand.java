@@ -90,6 +90,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", converter = EnumConverters.FormatConverter.class,
+            completionCandidates = EnumConverters.FormatCandidates.class,
             description = "csv (default) or jsonl: one JSON object per finding and line, with the CSV's columns as keys")
     OutputFormat format;
 
@@ -99,10 +100,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path anonymizeKey;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = EnumConverters.SeverityConverter.class,
+            completionCandidates = EnumConverters.SeverityCandidates.class,
             description = "exit with code 4 when a finding of this severity or above was made: info, low, medium or high")
     Severity failOn;
 
     @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto", converter = EnumConverters.WhenConverter.class,
+            completionCandidates = EnumConverters.WhenCandidates.class,
             description = "progress line on standard error (bytes read, rate, time left): auto (default: when standard error is a terminal), always or never")
     EnumConverters.When progress;
 

@@ -1,6 +1,8 @@
 package org.stripscope.cli;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.stripscope.detect.Severity;
@@ -19,6 +21,29 @@ final class EnumConverters {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not one of " + Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** The values in lower case, as typed, for shell completion. */
+    static List<String> lowerCase(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    static final class SeverityCandidates extends ArrayList<String> {
+        SeverityCandidates() {
+            super(lowerCase(Severity.class));
+        }
+    }
+
+    static final class FormatCandidates extends ArrayList<String> {
+        FormatCandidates() {
+            super(lowerCase(OutputFormat.class));
+        }
+    }
+
+    static final class WhenCandidates extends ArrayList<String> {
+        WhenCandidates() {
+            super(lowerCase(When.class));
         }
     }
 

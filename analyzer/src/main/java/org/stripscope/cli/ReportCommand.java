@@ -25,13 +25,14 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Makes one self-contained HTML report from a findings CSV (no network access; inline CSS and SVG):",
-            "headline figures, findings by code and over time, a table per server and per client network (/24, /48),",
-            "and every finding with its evidence and a Wireshark display filter for its session."},
+            "Makes one self-contained HTML report from a findings CSV: no network access, inline CSS and SVG.",
+            "It shows headline figures, findings by code and over time, a table per server and per client network"
+                + " (/24, /48), and every finding with its evidence and a Wireshark display filter for its session."},
         footer = {"", "Examples:",
             "  stripscope analyze --servers servers.csv -o findings.csv capture.pcap",
             "  stripscope report findings.csv --servers servers.csv --output report.html",
-            "  stripscope report findings.csv -o report.html        (without servers: sessions without findings are not counted)",
+            "  stripscope report findings.csv -o report.html",
+            "  (without --servers, sessions without findings are not counted)",
             "", "Exit codes: 0 ok, 1 error (input unreadable or not a findings CSV, output not writable), 2 usage."})
 final class ReportCommand implements Callable<Integer> {
 

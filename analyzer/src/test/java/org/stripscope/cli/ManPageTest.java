@@ -43,5 +43,6 @@ class ManPageTest {
         assertEquals(ExitCode.OK, completion.exitCode());
         assertTrue(completion.stdout().contains("complete -F"), "a bash completion script");
         assertTrue(completion.stdout().contains("--anonymize"), "knows the options");
+        assertTrue(completion.stdout().contains("(\"info\" \"low\" \"medium\" \"high\")"), "offers values as typed");
     }
 }
