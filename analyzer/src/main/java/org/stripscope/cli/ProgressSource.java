@@ -15,7 +15,7 @@ final class ProgressSource implements PacketSource {
 
     private final PacketSource source;
     private final ProgressLine line;
-    private long bytesBefore;
+    private final long bytesBefore;
     private long bytes;
     private int sinceUpdate;
 
