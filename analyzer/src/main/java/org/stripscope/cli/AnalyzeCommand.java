@@ -18,7 +18,15 @@ import org.stripscope.capture.CaptureInput;
 import org.stripscope.capture.CaptureInputs;
 import org.stripscope.detect.Detection;
 import org.stripscope.report.AnomalyCounter;
-import org.stripscope.report.CsvFindingWriter;
+import org.stripscope.capture.PacketSource;
+import org.stripscope.capture.PcapFileSource;
+import org.stripscope.detect.FindingSink;
+import org.stripscope.detect.Severity;
+import org.stripscope.mail.MailEventSink;
+import org.stripscope.report.AnonymizationKey;
+import org.stripscope.report.Anonymizer;
+import org.stripscope.report.FindingWriter;
+import org.stripscope.report.OutputFormat;
 import org.stripscope.report.FindingWriteException;
 import org.stripscope.report.RunSummary;
 import org.stripscope.report.ServerProfileCsv;
@@ -32,15 +40,21 @@ import picocli.CommandLine.Parameters;
 /** {@code stripscope analyze}: captures in, one CSV row per piece of downgrade evidence out. */
 @Command(name = "analyze",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
-            "Reads pcap/pcapng captures and writes one CSV row per piece of mail-downgrade evidence.",
+            "Reads pcap/pcapng captures and writes one CSV row (or JSON line) per piece of mail-downgrade evidence.",
             "A directory stands for the capture files directly inside it, in name order.",
             "Findings go to standard output (or --output) as they are found; the run summary and errors go to standard error."},
         footer = {"", "Examples:",
             "  stripscope analyze capture.pcap > findings.csv",
             "  stripscope analyze --smtp-ports 25,587,10025 -o findings.csv day1.pcapng day2.pcapng",
             "  stripscope analyze samples/",
-            "", "Exit codes: 0 ok, 1 error (nothing analysed), 2 usage, 3 some input could not be read (findings from the rest were written)."})
+            "  stripscope analyze --format jsonl capture.pcap | jq -r 'select(.severity==\"high\") | .wireshark_filter'",
+            "  head -c 32 /dev/urandom > study.key; stripscope analyze --anonymize study.key -o public.csv capture.pcap",
+            "  stripscope analyze -q --fail-on high capture.pcap > /dev/null || echo \"downgrade evidence found\"",
+            "  stripscope analyze --servers servers.csv -o findings.csv capture.pcap && stripscope report findings.csv --servers servers.csv -o report.html",
+            "", "Exit codes: 0 ok, 1 error (nothing analysed), 2 usage, 3 some input could not be read (findings from the rest were written),",
+            "  4 --fail-on: a finding at or above that severity was made (takes precedence over 3)."})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap or pcapng files, or directories of them")
@@ -72,8 +86,28 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "how long after a failed TLS handshake a plaintext session of the same client to the same server counts as tls-fallback (default: ${DEFAULT-VALUE})")
     long fallbackWindowSeconds;
 
-    @Option(names = {"-q", "--quiet"}, description = "no run summary on standard error")
+    @Option(names = {"-q", "--quiet"}, description = "no run summary and no progress line on standard error")
     boolean quiet;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", converter = EnumConverters.FormatConverter.class,
+            completionCandidates = EnumConverters.FormatCandidates.class,
+            description = "csv (default) or jsonl: one JSON object per finding and line, with the CSV's columns as keys")
+    OutputFormat format;
+
+    @Option(names = "--anonymize", paramLabel = "KEYFILE",
+            description = "replace client addresses with prefix-preserving pseudonyms (Crypto-PAn) and user names with keyed hashes;"
+                    + " KEYFILE holds 32 secret bytes (head -c 32 /dev/urandom > KEYFILE), the same key gives the same pseudonyms")
+    Path anonymizeKey;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = EnumConverters.SeverityConverter.class,
+            completionCandidates = EnumConverters.SeverityCandidates.class,
+            description = "exit with code 4 when a finding of this severity or above was made: info, low, medium or high")
+    Severity failOn;
+
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto", converter = EnumConverters.WhenConverter.class,
+            completionCandidates = EnumConverters.WhenCandidates.class,
+            description = "progress line on standard error (bytes read, rate, time left): auto (default: when standard error is a terminal), always or never")
+    EnumConverters.When progress;
 
     @Spec
     CommandSpec spec;
@@ -90,15 +124,32 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (fallbackWindowSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--fallback-window must not be negative");
         }
+        Anonymizer anonymizer = null;
+        if (anonymizeKey != null) {
+            try {
+                anonymizer = new Anonymizer(AnonymizationKey.read(anonymizeKey));
+            } catch (IOException e) {
+                err.println("stripscope: cannot read the key " + anonymizeKey + ": "
+                        + (e instanceof NoSuchFileException ? "no such file" : reason(e)));
+                return ExitCode.ERROR;
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         RunSummary summary = new RunSummary();
+        FailOn failing = new FailOn(failOn);
         List<CaptureInput> files = CaptureInputs.resolve(inputs);
+        ProgressLine progressLine = progressLine(files, err);
+        long bytesBefore = 0;
         int readFully = 0;
         Detection detection;
         try (Writer out = openOutput()) {
-            CsvFindingWriter csv = new CsvFindingWriter(out);
+            FindingWriter writer = format.open(out);
+            FindingSink findings = failing.watching(anonymizer == null ? writer : anonymizer.findings(writer));
             detection = new Detection(Detection.allDetectors(fallbackWindowSeconds * 1_000_000L),
-                    summary.counting(csv));
-            CaptureAnalysis analysis = new CaptureAnalysis(ports, new AnomalyCounter(summary, detection), summary);
+                    summary.counting(findings));
+            MailEventSink events = anonymizer == null ? detection : anonymizer.events(detection);
+            CaptureAnalysis analysis = new CaptureAnalysis(ports, new AnomalyCounter(summary, events), summary);
             for (CaptureInput input : files) {
                 if (input.hasProblem()) {
                     err.println("stripscope: " + input.problem().getMessage());
@@ -107,9 +158,19 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
                 Path file = input.path();
                 try {
-                    analysis.run(file, file.toString());
+                    if (progressLine == null) {
+                        analysis.run(file, file.toString());
+                    } else {
+                        try (PacketSource source = new ProgressSource(PcapFileSource.open(file), progressLine, bytesBefore)) {
+                            analysis.run(source, file.toString());
+                        } finally {
+                            bytesBefore += sizeOf(file);
+                        }
+                    }
                     readFully++;
                 } catch (CaptureException e) {
+                    // The message starts a line of its own; the progress line is redrawn after it.
+                    finish(progressLine);
                     err.println("stripscope: " + e.getMessage());
                     summary.error(e.getMessage());
                     if (e.kind() == CaptureException.Kind.LIBPCAP_MISSING) {
@@ -119,6 +180,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     throw e;
                 } catch (RuntimeException e) {
                     // A defect must not cost the other captures their analysis, nor print a trace.
+                    finish(progressLine);
                     String message = file + ": internal error, analysis of this capture stopped ("
                             + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
                     err.println("stripscope: " + message);
@@ -129,22 +191,66 @@ final class AnalyzeCommand implements Callable<Integer> {
             detection.finish();
             out.flush();
         } catch (IOException e) {
+            finish(progressLine);
             err.println("stripscope: cannot write findings" + (output == null ? "" : " to " + output) + ": " + reason(e));
             return ExitCode.ERROR;
         } catch (FindingWriteException e) {
+            finish(progressLine);
             err.println("stripscope: cannot write findings" + (output == null ? "" : " to " + output) + ": " + reason(e.getCause()));
             return ExitCode.ERROR;
         }
+        finish(progressLine);
         if (serversFile != null && !writeServers(detection, err)) {
             return ExitCode.ERROR;
         }
         if (!quiet) {
             summary.print(err);
         }
-        if (!summary.hasErrors()) {
-            return ExitCode.OK;
+        if (summary.hasErrors() && readFully == 0 && summary.packets() == 0) {
+            return ExitCode.ERROR;
         }
-        return readFully == 0 && summary.packets() == 0 ? ExitCode.ERROR : ExitCode.PARTIAL;
+        if (failing.failed()) {
+            if (!quiet) {
+                err.println("stripscope: " + failing.reached() + " finding" + (failing.reached() == 1 ? "" : "s")
+                        + " at or above " + failOn.label() + " (--fail-on): exit code " + ExitCode.FINDINGS);
+            }
+            return ExitCode.FINDINGS;
+        }
+        return summary.hasErrors() ? ExitCode.PARTIAL : ExitCode.OK;
+    }
+
+    /** The progress line, or null when none is wanted: --quiet, --progress never, or auto without a terminal. */
+    private ProgressLine progressLine(List<CaptureInput> files, PrintStream err) {
+        boolean wanted = switch (progress) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> Terminal.isStderrTerminal();
+        };
+        if (quiet || !wanted) {
+            return null;
+        }
+        long total = 0;
+        for (CaptureInput input : files) {
+            if (!input.hasProblem()) {
+                total += sizeOf(input.path());
+            }
+        }
+        return new ProgressLine(err, System::nanoTime, total);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            // Unknown size: the file's own read reports the problem; progress just counts less.
+            return 0;
+        }
+    }
+
+    private static void finish(ProgressLine line) {
+        if (line != null) {
+            line.finish();
+        }
     }
 
     private boolean writeServers(Detection detection, PrintStream err) {

@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Finds evidence of mail-encryption downgrade (STARTTLS stripping, plaintext credentials) in captures.",
-        subcommands = {AnalyzeCommand.class, CommandLine.HelpCommand.class})
+        footer = {"", "Examples:",
+            "  stripscope analyze capture.pcap > findings.csv",
+            "  stripscope report findings.csv -o report.html",
+            "  stripscope help analyze"},
+        subcommands = {AnalyzeCommand.class, ReportCommand.class, ManPageCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -15,11 +15,7 @@ public final class CellText {
     }
 
     public static String safe(String value) {
-        String v = value;
-        if (v.length() > MAX_FIELD_CHARS) {
-            int omitted = v.length() - MAX_FIELD_CHARS;
-            v = v.substring(0, MAX_FIELD_CHARS) + "...[" + omitted + " more chars]";
-        }
+        String v = cut(value);
         if (!v.isEmpty()) {
             char c = v.charAt(0);
             if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
@@ -27,5 +23,14 @@ public final class CellText {
             }
         }
         return v;
+    }
+
+    /** The value cut to {@link #MAX_FIELD_CHARS} with a marker, as every output format writes it. */
+    public static String cut(String value) {
+        if (value.length() <= MAX_FIELD_CHARS) {
+            return value;
+        }
+        int omitted = value.length() - MAX_FIELD_CHARS;
+        return value.substring(0, MAX_FIELD_CHARS) + "...[" + omitted + " more chars]";
     }
 }

@@ -28,11 +28,21 @@ public enum CsvColumn {
     /** The protocol lines that prove the finding, escaped, secrets redacted. */
     EVIDENCE,
     /** A short human explanation. */
-    DETAIL;
+    DETAIL,
+    /**
+     * A Wireshark display filter that isolates the session's packets (both addresses and both
+     * ports), e.g. {@code ip.addr==192.0.2.10 && ip.addr==198.51.100.25 && tcp.port==49152 && tcp.port==25}.
+     */
+    WIRESHARK_FILTER;
 
     /** The header name, as written in the CSV's first row. */
     public String header() {
         return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether the value is a whole number (written unquoted in JSON). */
+    public boolean isNumber() {
+        return this == FRAME || this == CLIENT_PORT || this == SERVER_PORT;
     }
 
     /** This column's value for a finding, before output neutralisation. */
@@ -50,6 +60,7 @@ public enum CsvColumn {
             case SERVER_PORT -> Integer.toString(f.session().serverPort());
             case EVIDENCE -> f.evidence();
             case DETAIL -> f.detail();
+            case WIRESHARK_FILTER -> WiresharkFilter.of(f.session());
         };
     }
 }

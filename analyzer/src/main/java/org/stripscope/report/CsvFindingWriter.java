@@ -1,18 +1,16 @@
 package org.stripscope.report;
 
-import java.io.Flushable;
 import java.io.IOException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
 import org.stripscope.detect.Finding;
-import org.stripscope.detect.FindingSink;
 
 /**
  * Writes findings as CSV (RFC 4180 quoting, CRLF records) the moment they are made, and flushes
  * each row, so a run that is killed keeps every row written so far.
  */
-public final class CsvFindingWriter implements FindingSink, Flushable {
+public final class CsvFindingWriter implements FindingWriter {
 
     private static final CsvColumn[] COLUMNS = CsvColumn.values();
 

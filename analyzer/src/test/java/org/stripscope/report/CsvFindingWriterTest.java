@@ -24,7 +24,7 @@ class CsvFindingWriterTest {
     void headerIsTheContractInOrder() throws Exception {
         StringWriter out = new StringWriter();
         new CsvFindingWriter(out);
-        assertEquals("capture,frame,time,finding,severity,protocol,client_ip,client_port,server_ip,server_port,evidence,detail\r\n",
+        assertEquals("capture,frame,time,finding,severity,protocol,client_ip,client_port,server_ip,server_port,evidence,detail,wireshark_filter\r\n",
                 out.toString());
     }
 
@@ -39,7 +39,8 @@ class CsvFindingWriterTest {
         CSVRecord r = records.get(1);
         assertEquals(List.of("dir/a,b.pcap", "12", "2009-10-05T06:06:07.492353Z", "plaintext-auth", "high", "smtp",
                 "2001:db8::10", "50000", "198.51.100.25", "587", "AUTH PLAIN <redacted 20 bytes>\\r\\n",
-                "PLAIN outside TLS, user \"al,ice\""), r.toList());
+                "PLAIN outside TLS, user \"al,ice\"",
+                "ipv6.addr==2001:db8::10 && ip.addr==198.51.100.25 && tcp.port==50000 && tcp.port==587"), r.toList());
     }
 
     @Test
