@@ -205,12 +205,14 @@ public final class FlowTable {
      * any data (then it is a SYN retransmitted, possibly with a new ISN).
      */
     private static boolean startsNewSession(Flow flow, DecodedPacket p, boolean fromA) {
+        DirectionReassembler sender = flow.direction(fromA == flow.clientIsA);
         if (flow.state == Flow.CLOSED) {
             // A connection that has ended does not retransmit its SYN: this is a new connection on
             // the same 4-tuple, even with the same ISN (captures merged from repeated test runs).
-            return true;
+            // Except a refused attempt: Windows answers a RST to its SYN by sending the same SYN
+            // again (same ISN, no data ever exchanged), which is still that one attempt.
+            return !(sender.synSeen() && sender.isn() == p.seq && !flow.exchangedData());
         }
-        DirectionReassembler sender = flow.direction(fromA == flow.clientIsA);
         if (sender.synSeen() && sender.isn() == p.seq) {
             return false;
         }

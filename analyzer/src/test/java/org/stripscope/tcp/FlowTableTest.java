@@ -368,6 +368,27 @@ class FlowTableTest {
     }
 
     @Test
+    void synRetriedWithTheSameIsnAfterARefusal_isStillOneAttempt() {
+        // zeek/pop3.pcap: a Windows client sends the same SYN three times, each answered by RST.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            wire.c(SYN, 1000, 0, "");
+            wire.s(RST | ACK, 0, 1001, "");
+        }
+
+        assertEquals(1, factory.sessions.size());
+        assertEquals(List.of("close(RST)@2"), factory.only().log);
+    }
+
+    @Test
+    void synWithANewIsnAfterARefusal_isANewAttempt() {
+        wire.c(SYN, 1000, 0, "");
+        wire.s(RST | ACK, 0, 1001, "");
+        wire.c(SYN, 7000, 0, "");
+
+        assertEquals(2, factory.sessions.size());
+    }
+
+    @Test
     void lateDuplicateOfTheOriginalSyn_doesNotStartANewSession() {
         wire.handshake(1000, 5000);
         wire.c(PSH | ACK, C, S, "EHLO a");
