@@ -55,22 +55,30 @@ public final class StartTlsNoHandshakeDetector implements Detector {
     }
 
     /**
-     * A go-ahead after which the connection ended (FIN or RST) with no byte of either side: the
-     * upgrade was never verified. Low: a client may also give up on purpose. A capture that
-     * merely stops, or lost the bytes after the go-ahead, proves nothing.
+     * A go-ahead after which nothing more came from either side until the session ended: the
+     * upgrade was never verified. Low: a client may also give up on purpose, and a capture that
+     * stops right after the go-ahead may simply have missed the handshake (the detail says which
+     * end it was). Bytes lost after the go-ahead prove nothing.
      */
     private static void closedAfterGoAhead(SessionClosed closed, SessionFacts facts, FindingSink findings) {
         StartTlsReplied goAhead = facts.acceptedReply();
         if (goAhead == null || facts.inTls() || facts.gapAfterGoAhead()
-                || facts.tlsStory() == SessionFacts.TlsStory.ACCEPTED_NO_HANDSHAKE
-                || !(closed.reason().equals("fin") || closed.reason().equals("rst"))) {
+                || facts.tlsStory() == SessionFacts.TlsStory.ACCEPTED_NO_HANDSHAKE) {
+            return;
+        }
+        String end = switch (closed.reason()) {
+            case "fin", "rst" -> "the connection ended (" + closed.reason() + ", frame " + closed.frame() + ")";
+            case "end_of_capture" -> "the capture ended (frame " + closed.frame() + ")";
+            case "idle_timeout" -> "the connection went idle (last frame " + closed.frame() + ")";
+            default -> null;
+        };
+        if (end == null) {
             return;
         }
         String keyword = StartTlsKeyword.of(closed.session().protocol());
         findings.accept(new Finding(closed.session(), goAhead.frame(), goAhead.timeMicros(),
                 FindingCode.STARTTLS_NO_HANDSHAKE, Severity.LOW, goAhead.evidence(),
-                keyword + " accepted (" + goAhead.code() + ") here, but the connection ended ("
-                        + closed.reason() + ", frame " + closed.frame()
-                        + ") without any TLS record: the upgrade never happened"));
+                keyword + " accepted (" + goAhead.code() + ") here, but " + end
+                        + " without any TLS record: the upgrade is unverified"));
     }
 }

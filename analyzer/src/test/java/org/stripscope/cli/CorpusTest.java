@@ -42,7 +42,7 @@ class CorpusTest {
             // The client answered the user-name prompt with "QUIT": a user name line, no password.
             Map.entry("suricata-verify/smtp-long-command-auth-login-aborted.pcap", List.of("plaintext-auth 19 59096 medium -")),
             // NTLM type-3 messages (SMTP f148, IMAP f172, POP3 f196): challenge-response, no
-            // reusable password; the user names hold a backslash (DOMAIN\user).
+            // reusable password; the user names hold a backslash (DOMAIN, backslash, user).
             Map.entry("arkime/ntlm_synthetic.pcap", List.of("plaintext-auth 148 50011 low -",
                     "plaintext-auth 172 50012 low -", "plaintext-auth 196 50013 low -")),
             // Blanket ASA mask of an Exchange 2003 reply (frames 8-10); CHUNKING is absent too.
@@ -53,8 +53,9 @@ class CorpusTest {
                     "starttls-no-handshake 46 28120 high -", "starttls-no-handshake 73 28134 high -",
                     "starttls-no-handshake 99 41347 high -")),
             // Fuzz input: the go-ahead (f6) is followed by plaintext server bytes (f8) where TLS
-            // was due: server bytes after the go-ahead, before any TLS record.
-            Map.entry("suricata-verify/protocol-change-failed-event-fuzz.pcap", List.of("starttls-injection 8 34634 high -")),
+            // was due (server bytes after the go-ahead), and no TLS record before the end.
+            Map.entry("suricata-verify/protocol-change-failed-event-fuzz.pcap",
+                    List.of("starttls-injection 8 34634 high -", "starttls-no-handshake 6 34634 low -")),
             // Fuzz input: "staRttLs" accepted (f9), then the connection ends without TLS.
             Map.entry("suricata-verify/smtp-rset-starttls-fuzz.pcap", List.of("starttls-no-handshake 9 4660 low -")),
             // POP3 AUTH PLAIN with STLS advertised and unused: failed (f37), then twice accepted.

@@ -74,13 +74,21 @@ class StartTlsNoHandshakeDetectorTest {
         assertEquals(Severity.LOW, f.severity());
         assertEquals(9, f.frame());
         assertEquals("STARTTLS accepted (220) here, but the connection ended (fin, frame 12) without any TLS record:"
-                + " the upgrade never happened", f.detail());
+                + " the upgrade is unverified", f.detail());
     }
 
     @Test
-    void goAheadThenTheCaptureEnds_provesNothing() {
+    void goAheadThenTheCaptureEnds_isLowAndSaysSo() {
         feed(Events.replied(smtp, 9, true, "220", "220 go ahead\\r\\n"),
                 new SessionClosed(smtp, 12, 0, "end_of_capture", "TLS_GO_AHEAD"));
+        assertEquals("STARTTLS accepted (220) here, but the capture ended (frame 12) without any TLS record:"
+                + " the upgrade is unverified", findings.get(0).detail());
+    }
+
+    @Test
+    void goAheadThenAnotherSessionOnTheSamePorts_isNothingToSay() {
+        feed(Events.replied(smtp, 9, true, "220", "220 go ahead\\r\\n"),
+                new SessionClosed(smtp, 12, 0, "port_reuse", "TLS_GO_AHEAD"));
         assertEquals(List.of(), findings);
     }
 
