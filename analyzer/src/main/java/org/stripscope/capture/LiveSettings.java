@@ -1,0 +1,44 @@
+package org.stripscope.capture;
+
+import java.util.Objects;
+
+/**
+ * How a live capture handle is set up before {@code pcap_activate}.
+ *
+ * @param snaplen bytes kept of each packet; 262144 is libpcap's MAXIMUM_SNAPLEN and keeps whole
+ *     segments even with offloads that hand the capture 64 KiB super-frames
+ * @param bufferBytes the kernel ring buffer; it absorbs bursts while the analysis catches up
+ * @param timeoutMillis how long a read waits for more packets; with immediate mode it only bounds
+ *     how long a quiet read takes to notice a stop request
+ * @param immediate deliver each packet at once rather than when a ring block fills, so a finding
+ *     is not held back behind a half-full block on a quiet link
+ * @param promiscuous also see traffic not addressed to this host (a span port, a bridge)
+ * @param filter BPF filter text, compiled by libpcap and run in the kernel
+ */
+public record LiveSettings(int snaplen, int bufferBytes, int timeoutMillis, boolean immediate,
+        boolean promiscuous, String filter) {
+
+    /** libpcap's MAXIMUM_SNAPLEN. */
+    public static final int DEFAULT_SNAPLEN = 262_144;
+    /** 32 MiB: about 25,000 full-size Ethernet frames. */
+    public static final int DEFAULT_BUFFER_BYTES = 32 << 20;
+    public static final int DEFAULT_TIMEOUT_MILLIS = 100;
+
+    public LiveSettings {
+        Objects.requireNonNull(filter, "filter");
+        if (snaplen < 64 || snaplen > DEFAULT_SNAPLEN) {
+            throw new IllegalArgumentException("snaplen must be 64 to " + DEFAULT_SNAPLEN + ": " + snaplen);
+        }
+        if (bufferBytes < 1) {
+            throw new IllegalArgumentException("bufferBytes must be positive: " + bufferBytes);
+        }
+        if (timeoutMillis < 1) {
+            throw new IllegalArgumentException("timeoutMillis must be positive: " + timeoutMillis);
+        }
+    }
+
+    /** The defaults with this filter and kernel buffer. */
+    public static LiveSettings of(String filter, int bufferBytes, boolean promiscuous) {
+        return new LiveSettings(DEFAULT_SNAPLEN, bufferBytes, DEFAULT_TIMEOUT_MILLIS, true, promiscuous, filter);
+    }
+}
