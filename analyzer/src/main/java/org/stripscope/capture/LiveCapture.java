@@ -39,6 +39,8 @@ public final class LiveCapture implements AutoCloseable {
     private LiveFrame current;
     private long frame;
     private boolean started;
+    /** Guarded by this: handles are not touched after they are closed. */
+    private boolean closed;
 
     private LiveCapture(List<LiveInterface> interfaces) {
         this.interfaces = interfaces;
@@ -141,11 +143,13 @@ public final class LiveCapture implements AutoCloseable {
         return PACKET;
     }
 
-    /** Asks every reader to stop; safe from any thread, any number of times. */
-    public void stop() {
+    /** Asks every reader to stop; safe from any thread, any number of times, also after close. */
+    public synchronized void stop() {
         running = false;
-        for (LiveInterface i : interfaces) {
-            i.breakLoop();
+        if (!closed) {
+            for (LiveInterface i : interfaces) {
+                i.breakLoop();
+            }
         }
     }
 
@@ -206,6 +210,9 @@ public final class LiveCapture implements AutoCloseable {
     /** Stops the readers, waits for them and closes the handles. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         stop();
         boolean interrupted = false;
         for (Thread reader : readers) {
@@ -217,11 +224,14 @@ public final class LiveCapture implements AutoCloseable {
                 }
                 if (reader.isAlive()) {
                     // A read that missed the first break request (it started just after it).
-                    interfaces.forEach(LiveInterface::breakLoop);
+                    stop();
                 }
             }
         }
-        interfaces.forEach(LiveInterface::close);
+        synchronized (this) {
+            closed = true;
+            interfaces.forEach(LiveInterface::close);
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
