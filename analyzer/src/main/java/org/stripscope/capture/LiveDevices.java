@@ -1,8 +1,6 @@
 package org.stripscope.capture;
 
 import com.kenai.jffi.MemoryIO;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +41,9 @@ public final class LiveDevices {
      * @param name as given to {@code -i}
      * @param description libpcap's description, or empty
      * @param flags PCAP_IF_* bits
-     * @param addresses "192.0.2.1/24", "2001:db8::1/64" (no link-layer addresses)
+     * @param addresses the IPv4 and IPv6 addresses (no link-layer addresses)
      */
-    public record Device(String name, String description, int flags, List<String> addresses) {
+    public record Device(String name, String description, int flags, List<Address> addresses) {
         public boolean loopback() {
             return (flags & LibPcapLive.IF_LOOPBACK) != 0;
         }
@@ -57,6 +55,15 @@ public final class LiveDevices {
         public boolean running() {
             return (flags & LibPcapLive.IF_RUNNING) != 0;
         }
+    }
+
+    /**
+     * One address of a device.
+     *
+     * @param bytes 4 (IPv4) or 16 (IPv6) bytes, network order
+     * @param prefixLength from the netmask, or -1 when there is none
+     */
+    public record Address(byte[] bytes, int prefixLength) {
     }
 
     private LiveDevices() {
@@ -102,20 +109,20 @@ public final class LiveDevices {
         }
     }
 
-    private static List<String> addresses(long first) {
-        List<String> list = new ArrayList<>();
+    private static List<Address> addresses(long first) {
+        List<Address> list = new ArrayList<>();
         int seen = 0;
         for (long a = first; a != 0 && seen++ < MAX_ADDRESSES; a = IO.getAddress(a + ADDR_NEXT)) {
-            String text = address(IO.getAddress(a + ADDR_ADDR), IO.getAddress(a + ADDR_NETMASK));
-            if (text != null) {
-                list.add(text);
+            Address address = address(IO.getAddress(a + ADDR_ADDR), IO.getAddress(a + ADDR_NETMASK));
+            if (address != null) {
+                list.add(address);
             }
         }
         return list;
     }
 
-    /** "address/prefix" for an IPv4 or IPv6 sockaddr, null for other families. */
-    private static String address(long sockaddr, long netmask) {
+    /** An IPv4 or IPv6 sockaddr with its netmask, null for other families. */
+    private static Address address(long sockaddr, long netmask) {
         if (sockaddr == 0) {
             return null;
         }
@@ -133,18 +140,13 @@ public final class LiveDevices {
         }
         byte[] bytes = new byte[length];
         IO.getByteArray(sockaddr + offset, bytes, 0, length);
-        String text;
-        try {
-            text = InetAddress.getByAddress(bytes).getHostAddress();
-        } catch (UnknownHostException e) {
-            return null; // only for a wrong length, which can't happen here
-        }
+        int prefix = -1;
         if (netmask != 0 && (IO.getShort(netmask) & 0xffff) == family) {
             byte[] mask = new byte[length];
             IO.getByteArray(netmask + offset, mask, 0, length);
-            text += "/" + prefixLength(mask);
+            prefix = prefixLength(mask);
         }
-        return text;
+        return new Address(bytes, prefix);
     }
 
     /** The number of leading one bits of a netmask. */

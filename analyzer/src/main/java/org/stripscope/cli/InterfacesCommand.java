@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.stripscope.capture.CaptureException;
 import org.stripscope.capture.LiveCapabilities;
 import org.stripscope.capture.LiveDevices;
+import org.stripscope.decode.IpAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {"Lists the devices 'stripscope live -i' can capture on, with their state and addresses,",
             "and whether this process may capture on each (tried by opening it briefly)."},
-        footer = {"", "Exit codes: 0 ok (even when capturing is not permitted), 1 libpcap missing or the devices can't be listed."})
+        footer = {"", "CAPTURE: yes, no-permission (the missing capability is named below the list), no-down (interface down),",
+            "no-link-type (frames stripscope can't decode), no (libpcap refused it otherwise).",
+            "", "Exit codes: 0 ok (even when capturing is not permitted), 1 libpcap missing or the devices can't be listed."})
 final class InterfacesCommand implements Callable<Integer> {
 
     @Option(names = "--no-check", description = "don't try opening each device")
@@ -46,13 +49,17 @@ final class InterfacesCommand implements Callable<Integer> {
                 } else if (problem.contains("no permission")) {
                     capture = "no-permission";
                     permissionHint = problem.substring(d.name().length() + 2);
+                } else if (problem.contains("interface is down")) {
+                    capture = "no-down";
+                } else if (problem.contains("unsupported link type")) {
+                    capture = "no-link-type";
                 } else {
                     capture = "no";
-                    err.println("stripscope: " + problem);
                 }
             }
-            rows.add(new String[] {d.name(), state(d), capture,
-                d.addresses().isEmpty() ? "-" : String.join(" ", d.addresses())});
+            List<String> addresses = new ArrayList<>();
+            d.addresses().forEach(a -> addresses.add(format(a)));
+            rows.add(new String[] {d.name(), state(d), capture, addresses.isEmpty() ? "-" : String.join(" ", addresses)});
         }
         print(rows, out);
         if (permissionHint != null) {
@@ -64,6 +71,22 @@ final class InterfacesCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** "192.0.2.1/24", "2001:db8::1/64" (RFC 5952 form). */
+    static String format(LiveDevices.Address a) {
+        byte[] b = a.bytes();
+        long hi = 0;
+        long lo = 0;
+        if (b.length == 4) {
+            lo = IpAddress.v4Lo(((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff));
+        } else {
+            for (int i = 0; i < 8; i++) {
+                hi = (hi << 8) | (b[i] & 0xff);
+                lo = (lo << 8) | (b[8 + i] & 0xff);
+            }
+        }
+        return IpAddress.format(hi, lo) + (a.prefixLength() < 0 ? "" : "/" + a.prefixLength());
     }
 
     /** "up,running", "down", plus "loopback". */

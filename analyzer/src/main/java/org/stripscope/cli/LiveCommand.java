@@ -34,16 +34,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "live",
         mixinStandardHelpOptions = true,
         description = {
-            "Captures mail traffic on network interfaces through libpcap and writes one CSV row per piece of",
-            "mail-downgrade evidence the moment it is complete. Runs until SIGINT (Ctrl-C) or SIGTERM, --duration",
-            "or --packets; then open sessions are evaluated, the last rows written and the summary printed.",
+            "Captures mail traffic on network interfaces through libpcap and writes one CSV row per piece of "
+                + "mail-downgrade evidence the moment it is complete.",
+            "Runs until SIGINT (Ctrl-C) or SIGTERM, --duration or --packets; then the open sessions are evaluated, "
+                + "the last rows written and the summary printed to standard error.",
             "Needs CAP_NET_RAW (and CAP_NET_ADMIN for promiscuous mode), e.g. root."},
         footer = {"", "Examples:",
             "  stripscope live -i eth0 -o findings.csv",
             "  stripscope live -i eth0 -i eth1 --duration 3600 --write-pcap evidence.pcap",
             "  stripscope live -i eth0 --filter 'tcp port 25 and host 192.0.2.25'",
-            "", "Exit codes: 0 stopped cleanly, 1 error (no permission, no such interface, output not writable),",
-            "2 usage, 3 an interface failed during the run (findings until then were written)."})
+            "", "Exit codes: 0 stopped cleanly, 1 error (no permission, no such interface, output not writable), "
+                + "2 usage, 3 an interface failed during the run (findings until then were written)."})
 final class LiveCommand implements Callable<Integer> {
 
     /** How often a quiet capture still sweeps idle flows and flushes the evidence file. */
@@ -173,31 +174,31 @@ final class LiveCommand implements Callable<Integer> {
         RunSummary summary = new RunSummary();
         Detection detection;
         LiveRun run;
-        try (Writer out = openOutput()) {
+        // The interfaces are opened first: a capture that can't start writes no CSV header.
+        try (LiveCapture capture = LiveCapture.open(interfaces, plan.settings());
+                LivePcapWriter evidence = openEvidence(capture, plan.settings());
+                Writer out = openOutput()) {
+            capture.warnings().forEach(w -> err.println("stripscope: warning: " + w));
             CsvFindingWriter csv = new CsvFindingWriter(out);
             detection = new Detection(Detection.allDetectors(fallbackWindowSeconds * 1_000_000L), summary.counting(csv));
             CaptureAnalysis analysis = new CaptureAnalysis(plan.ports(), new AnomalyCounter(summary, detection),
                     summary, plan.tcpLimits());
-            try (LiveCapture capture = LiveCapture.open(interfaces, plan.settings());
-                    LivePcapWriter evidence = openEvidence(capture, plan.settings())) {
-                capture.warnings().forEach(w -> err.println("stripscope: warning: " + w));
-                run = new LiveRun(capture, analysis.newPass(String.join(",", interfaces)), evidence,
-                        durationSeconds == null ? 0 : durationSeconds * 1_000_000_000L,
-                        packetLimit == null ? 0 : packetLimit);
-                try (LiveSignals signals = LiveSignals.onStop(capture::stop)) {
-                    if (!quiet) {
-                        err.println("stripscope: capturing on " + String.join(", ", interfaces) + " (filter: "
-                                + plan.filter() + "); SIGINT or SIGTERM stops");
-                    }
-                    run.run();
+            run = new LiveRun(capture, analysis.newPass(String.join(",", interfaces)), evidence,
+                    durationSeconds == null ? 0 : durationSeconds * 1_000_000_000L,
+                    packetLimit == null ? 0 : packetLimit);
+            try (LiveSignals signals = LiveSignals.onStop(capture::stop)) {
+                if (!quiet) {
+                    err.println("stripscope: capturing on " + String.join(", ", interfaces) + " (filter: "
+                            + plan.filter() + "); SIGINT or SIGTERM stops");
                 }
-            } catch (CaptureException e) {
-                err.println("stripscope: " + e.getMessage());
-                return ExitCode.ERROR;
+                run.run();
             }
             // Cross-session findings are made now, against every server seen during the run.
             detection.finish();
             out.flush();
+        } catch (CaptureException e) {
+            err.println("stripscope: " + e.getMessage());
+            return ExitCode.ERROR;
         } catch (IOException e) {
             err.println("stripscope: cannot write findings" + (output == null ? "" : " to " + output) + ": " + e.getMessage());
             return ExitCode.ERROR;
