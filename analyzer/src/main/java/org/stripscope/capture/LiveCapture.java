@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * interfaces.
  *
  * <p>{@link #stop} may be called from any thread (a signal handler): it sets a flag the readers
- * check after each packet or read timeout, and breaks their blocked reads. Packets already in the
- * ring are still delivered; {@link #poll} reports {@link #END} once every reader has ended and the
- * ring is empty.
+ * check after each packet or read timeout (100 ms at most); they then empty the kernel buffer (for
+ * two seconds at most) and end. Packets already in the ring are still delivered; {@link #poll}
+ * reports {@link #END} once every reader has ended and the ring is empty. {@link #close} aborts:
+ * readers end at once, their blocked reads broken with {@code pcap_breakloop}.
  */
 public final class LiveCapture implements AutoCloseable {
 
@@ -35,7 +36,27 @@ public final class LiveCapture implements AutoCloseable {
     private final LiveRing ring = new LiveRing(RING_FRAMES);
     private final AtomicInteger readersRunning = new AtomicInteger();
     private final List<Thread> readers = new ArrayList<>();
-    private volatile boolean running = true;
+    private volatile boolean stopRequested;
+    private volatile boolean aborted;
+
+    /** What a reader asks while it reads. */
+    interface Control {
+        boolean stopRequested();
+
+        boolean aborted();
+    }
+
+    private final Control control = new Control() {
+        @Override
+        public boolean stopRequested() {
+            return stopRequested;
+        }
+
+        @Override
+        public boolean aborted() {
+            return aborted;
+        }
+    };
     private LiveFrame current;
     private long frame;
     private boolean started;
@@ -109,7 +130,7 @@ public final class LiveCapture implements AutoCloseable {
         for (LiveInterface i : interfaces) {
             Thread reader = new Thread(() -> {
                 try {
-                    i.readInto(ring, () -> running);
+                    i.readInto(ring, control);
                 } finally {
                     readersRunning.decrementAndGet();
                 }
@@ -143,18 +164,24 @@ public final class LiveCapture implements AutoCloseable {
         return PACKET;
     }
 
-    /** Asks every reader to stop; safe from any thread, any number of times, also after close. */
-    public synchronized void stop() {
-        running = false;
+    /** Asks every reader to stop after emptying the kernel buffer; safe from any thread, any number of times. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Ends every reader at once; safe from any thread, also after close. */
+    private synchronized void abort() {
+        stopRequested = true;
+        aborted = true;
         if (!closed) {
             for (LiveInterface i : interfaces) {
                 i.breakLoop();
             }
         }
-    }
-
-    public boolean stopRequested() {
-        return !running;
     }
 
     /** 1-based number of the current packet across all interfaces. */
@@ -207,13 +234,13 @@ public final class LiveCapture implements AutoCloseable {
         return stats;
     }
 
-    /** Stops the readers, waits for them and closes the handles. */
+    /** Ends the readers at once, waits for them and closes the handles. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        stop();
+        abort();
         boolean interrupted = false;
         for (Thread reader : readers) {
             while (reader.isAlive()) {
@@ -224,7 +251,7 @@ public final class LiveCapture implements AutoCloseable {
                 }
                 if (reader.isAlive()) {
                     // A read that missed the first break request (it started just after it).
-                    stop();
+                    abort();
                 }
             }
         }

@@ -23,8 +23,10 @@ final class LiveInterface {
     static final int BPF_PROGRAM_SIZE = 16;
     /** PCAP_NETMASK_UNKNOWN: the filter does not use "ip broadcast", so the netmask is not needed. */
     static final int NETMASK_UNKNOWN = 0xffffffff;
-    /** How long a reader waits for an empty frame before checking for a stop request again. */
+    /** How long a reader waits for an empty frame before checking for an abort again. */
     private static final long WAIT_MILLIS = 100;
+    /** The longest a reader goes on emptying the kernel buffer after a stop request. */
+    static final long DRAIN_NANOS = 2_000_000_000L;
 
     private static final MemoryIO IO = MemoryIO.getInstance();
 
@@ -162,15 +164,32 @@ final class LiveInterface {
     }
 
     /**
-     * Reads packets into the ring until {@code running} says stop, the loop is broken, or the
-     * interface fails; then takes the final counters. Runs on the reader thread.
+     * Reads packets into the ring until the capture stops, the interface fails, or the loop is
+     * broken; then takes the final counters. Runs on the reader thread.
+     *
+     * <p>After a stop request the packets already waiting in the kernel buffer are still read,
+     * until a read finds none within the timeout or {@link #DRAIN_NANOS} have passed, so that a
+     * stop does not lose the packets of the last moments. An abort (closing the capture) ends the
+     * loop at once.
      */
-    void readInto(LiveRing ring, java.util.function.BooleanSupplier running) {
+    void readInto(LiveRing ring, LiveCapture.Control control) {
         long outAddress = outBlock.address();
+        long drainDeadline = 0;
         try {
-            while (running.getAsBoolean()) {
+            while (!control.aborted()) {
+                if (control.stopRequested()) {
+                    long now = System.nanoTime();
+                    if (drainDeadline == 0) {
+                        drainDeadline = now + DRAIN_NANOS;
+                    } else if (now - drainDeadline > 0) {
+                        break;
+                    }
+                }
                 int rc = pcap.pcap_next_ex(handle, headerOut, dataOut);
                 if (rc == LibPcap.NEXT_TIMEOUT) {
+                    if (control.stopRequested()) {
+                        break; // the kernel buffer is empty
+                    }
                     continue;
                 }
                 if (rc == LibPcap.NEXT_END_OF_FILE) {
@@ -182,7 +201,7 @@ final class LiveInterface {
                     break;
                 }
                 LiveFrame frame = null;
-                while (frame == null && running.getAsBoolean()) {
+                while (frame == null && !control.aborted()) {
                     frame = ring.takeEmpty(WAIT_MILLIS);
                 }
                 if (frame == null) {

@@ -8,10 +8,13 @@ import java.util.Objects;
  * @param snaplen bytes kept of each packet; 262144 is libpcap's MAXIMUM_SNAPLEN and keeps whole
  *     segments even with offloads that hand the capture 64 KiB super-frames
  * @param bufferBytes the kernel ring buffer; it absorbs bursts while the analysis catches up
- * @param timeoutMillis how long a read waits for more packets; with immediate mode it only bounds
- *     how long a quiet read takes to notice a stop request
- * @param immediate deliver each packet at once rather than when a ring block fills, so a finding
- *     is not held back behind a half-full block on a quiet link
+ * @param timeoutMillis how long a read waits for more packets; without immediate mode it is also
+ *     the longest a packet waits in a half-full ring block on a quiet link (on Linux the block's
+ *     retire timeout), so findings are held back at most this long
+ * @param immediate deliver each packet at once. On Linux libpcap then uses a TPACKET_V2 ring of
+ *     fixed slots, each sized for the largest frame, instead of TPACKET_V3's blocks where packets
+ *     lie back to back: the same buffer holds ten times fewer small packets and every packet
+ *     costs a wake-up, so immediate mode is for quiet links where 100 ms matter
  * @param promiscuous also see traffic not addressed to this host (a span port, a bridge)
  * @param filter BPF filter text, compiled by libpcap and run in the kernel
  */
@@ -37,8 +40,8 @@ public record LiveSettings(int snaplen, int bufferBytes, int timeoutMillis, bool
         }
     }
 
-    /** The defaults with this filter and kernel buffer. */
-    public static LiveSettings of(String filter, int bufferBytes, boolean promiscuous) {
-        return new LiveSettings(DEFAULT_SNAPLEN, bufferBytes, DEFAULT_TIMEOUT_MILLIS, true, promiscuous, filter);
+    /** The defaults with this filter, kernel buffer, and modes. */
+    public static LiveSettings of(String filter, int bufferBytes, boolean immediate, boolean promiscuous) {
+        return new LiveSettings(DEFAULT_SNAPLEN, bufferBytes, DEFAULT_TIMEOUT_MILLIS, immediate, promiscuous, filter);
     }
 }

@@ -90,6 +90,10 @@ final class LiveCommand implements Callable<Integer> {
             description = "kernel capture buffer in MiB (default: ${DEFAULT-VALUE})")
     int bufferMib;
 
+    @Option(names = "--immediate",
+            description = "hand each packet over at once instead of within 100 ms (more CPU, a ring of fewer packets)")
+    boolean immediate;
+
     @Option(names = "--no-promiscuous", description = "only traffic to and from this host (no promiscuous mode)")
     boolean noPromiscuous;
 
@@ -144,7 +148,7 @@ final class LiveCommand implements Callable<Integer> {
         if (bpf.isBlank() && filter != null) {
             throw usage("--filter is empty; leave it out for the mail ports");
         }
-        return new Plan(ports, bpf, LiveSettings.of(bpf, bufferMib << 20, !noPromiscuous),
+        return new Plan(ports, bpf, LiveSettings.of(bpf, bufferMib << 20, immediate, !noPromiscuous),
                 TcpLimits.defaults().withIdleTimeoutMicros(idleTimeoutSeconds * 1_000_000L));
     }
 
