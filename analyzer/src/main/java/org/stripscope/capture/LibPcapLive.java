@@ -82,7 +82,16 @@ public interface LibPcapLive {
     @IgnoreError
     int pcap_stats(Pointer pcap, Pointer stats);
 
-    /** Safe from any thread: the blocked read returns PCAP_ERROR_BREAK. */
+    /** Non-blocking mode: pcap_next_ex returns 0 at once when no packet is waiting. */
+    @IgnoreError
+    int pcap_setnonblock(Pointer pcap, int nonblock, Pointer errbuf);
+
+    /**
+     * Safe from any thread: the blocked read, or the next one, returns PCAP_ERROR_BREAK once
+     * (libpcap then clears the request). On Linux with TPACKET_V3 a read on a quiet link blocks
+     * until a ring block is retired, and an empty block never is, so this is the only way to
+     * wake it.
+     */
     @IgnoreError
     void pcap_breakloop(Pointer pcap);
 

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * interfaces.
  *
  * <p>{@link #stop} may be called from any thread (a signal handler): it sets a flag the readers
- * check after each packet or read timeout (100 ms at most); they then empty the kernel buffer (for
+ * check after each packet, and breaks their blocked reads; they then empty the kernel buffer (for
  * two seconds at most) and end. Packets already in the ring are still delivered; {@link #poll}
  * reports {@link #END} once every reader has ended and the ring is empty. {@link #close} aborts:
  * readers end at once, their blocked reads broken with {@code pcap_breakloop}.
@@ -165,8 +165,15 @@ public final class LiveCapture implements AutoCloseable {
     }
 
     /** Asks every reader to stop after emptying the kernel buffer; safe from any thread, any number of times. */
-    public void stop() {
+    public synchronized void stop() {
+        if (stopRequested || closed) {
+            stopRequested = true;
+            return;
+        }
         stopRequested = true;
+        for (LiveInterface i : interfaces) {
+            i.breakLoop();
+        }
     }
 
     public boolean stopRequested() {

@@ -39,6 +39,7 @@ final class LiveInterface {
     private final Pointer headerOut;
     private final Pointer dataOut;
     private final Pointer statBlock;
+    private final Pointer errbuf;
     private final String warning;
     private volatile String failure;
     private volatile LiveInterfaceStats finalStats;
@@ -56,6 +57,7 @@ final class LiveInterface {
         this.headerOut = outBlock.slice(0, 8);
         this.dataOut = outBlock.slice(8, 8);
         this.statBlock = Memory.allocateDirect(runtime, 16, true);
+        this.errbuf = Memory.allocateDirect(runtime, LibPcap.ERRBUF_SIZE, true);
     }
 
     /**
@@ -181,6 +183,8 @@ final class LiveInterface {
                     long now = System.nanoTime();
                     if (drainDeadline == 0) {
                         drainDeadline = now + DRAIN_NANOS;
+                        // From now on a read returns at once when the kernel buffer is empty.
+                        pcap.pcap_setnonblock(handle, 1, errbuf);
                     } else if (now - drainDeadline > 0) {
                         break;
                     }
@@ -193,7 +197,8 @@ final class LiveInterface {
                     continue;
                 }
                 if (rc == LibPcap.NEXT_END_OF_FILE) {
-                    break; // pcap_breakloop
+                    // pcap_breakloop: a stop request (go on emptying the buffer) or an abort.
+                    continue;
                 }
                 if (rc != LibPcap.NEXT_OK) {
                     failure = device + ": capture stopped (libpcap: "

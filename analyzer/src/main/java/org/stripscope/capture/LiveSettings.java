@@ -23,8 +23,11 @@ public record LiveSettings(int snaplen, int bufferBytes, int timeoutMillis, bool
 
     /** libpcap's MAXIMUM_SNAPLEN. */
     public static final int DEFAULT_SNAPLEN = 262_144;
-    /** 32 MiB: about 25,000 full-size Ethernet frames. */
-    public static final int DEFAULT_BUFFER_BYTES = 32 << 20;
+    /**
+     * 64 MiB: in TPACKET_V3 blocks about 40,000 full-size Ethernet frames or 350,000 small
+     * segments, a few seconds of a busy mail link while the analysis catches up.
+     */
+    public static final int DEFAULT_BUFFER_BYTES = 64 << 20;
     public static final int DEFAULT_TIMEOUT_MILLIS = 100;
 
     public LiveSettings {

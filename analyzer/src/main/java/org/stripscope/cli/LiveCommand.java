@@ -86,7 +86,7 @@ final class LiveCommand implements Callable<Integer> {
             defaultValue = "110,995")
     PortList pop3Ports;
 
-    @Option(names = "--buffer-size", paramLabel = "MIB", defaultValue = "32",
+    @Option(names = "--buffer-size", paramLabel = "MIB", defaultValue = "64",
             description = "kernel capture buffer in MiB (default: ${DEFAULT-VALUE})")
     int bufferMib;
 
