@@ -63,8 +63,12 @@ public final class LiveCapture implements AutoCloseable {
     /** Guarded by this: handles are not touched after they are closed. */
     private boolean closed;
 
+    /** Per interface: seen down by {@link #linkChanges} and not up again since. */
+    private final boolean[] linkDown;
+
     private LiveCapture(List<LiveInterface> interfaces) {
         this.interfaces = interfaces;
+        this.linkDown = new boolean[interfaces.size()];
     }
 
     /** Opens every device with the process-wide libpcap binding. */
@@ -215,6 +219,27 @@ public final class LiveCapture implements AutoCloseable {
 
     public int linkType() {
         return interfaces.get(current.source).linkType();
+    }
+
+    /**
+     * What changed in the links since the last call, one line each: "eth1: the interface went
+     * down ..." or "eth1: the interface is up again". Reads each interface's state from sysfs; call
+     * it about once a second.
+     */
+    public List<String> linkChanges() {
+        List<String> changes = new ArrayList<>();
+        for (int i = 0; i < interfaces.size(); i++) {
+            LiveInterface live = interfaces.get(i);
+            int state = live.linkState();
+            if (state == 0 && !linkDown[i]) {
+                linkDown[i] = true;
+                changes.add(live.device() + ": the interface went down; capturing goes on if it comes back up");
+            } else if (state == 1 && linkDown[i]) {
+                linkDown[i] = false;
+                changes.add(live.device() + ": the interface is up again");
+            }
+        }
+        return changes;
     }
 
     /** The interfaces whose capture ended by itself (e.g. went down), one line each. */

@@ -241,6 +241,26 @@ final class LiveInterface {
                 Integer.toUnsignedLong(statBlock.getInt(4)), Integer.toUnsignedLong(statBlock.getInt(8)), true);
     }
 
+    /**
+     * The link state the kernel shows in /sys/class/net/DEVICE/operstate (RFC 2863 operational
+     * status): 1 up, 0 down, -1 unknown (no such file, as for "any", or "unknown" as for
+     * loopback). libpcap reports nothing while a link is down: on Linux the packet socket just
+     * stays quiet and delivers again when the link comes back.
+     */
+    int linkState() {
+        String state;
+        try {
+            state = java.nio.file.Files.readString(java.nio.file.Path.of("/sys/class/net", device, "operstate")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return switch (state) {
+            case "up", "dormant" -> 1;
+            case "down", "lowerlayerdown", "notpresent" -> 0;
+            default -> -1;
+        };
+    }
+
     /** Makes a blocked read return; safe from any thread. */
     void breakLoop() {
         pcap.pcap_breakloop(handle);

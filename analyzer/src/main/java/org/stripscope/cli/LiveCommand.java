@@ -189,7 +189,7 @@ final class LiveCommand implements Callable<Integer> {
                     summary, plan.tcpLimits());
             run = new LiveRun(capture, analysis.newPass(String.join(",", interfaces)), evidence,
                     durationSeconds == null ? 0 : durationSeconds * 1_000_000_000L,
-                    packetLimit == null ? 0 : packetLimit);
+                    packetLimit == null ? 0 : packetLimit, err);
             try (LiveSignals signals = LiveSignals.onStop(capture::stop)) {
                 if (!quiet) {
                     err.println("stripscope: capturing on " + String.join(", ", interfaces) + " (filter: "
@@ -211,10 +211,7 @@ final class LiveCommand implements Callable<Integer> {
                     + e.getCause().getMessage());
             return ExitCode.ERROR;
         }
-        for (String failure : run.failures()) {
-            err.println("stripscope: " + failure);
-            summary.error(failure);
-        }
+        run.failures().forEach(summary::error);
         if (serversFile != null && !writeServers(detection, err)) {
             return ExitCode.ERROR;
         }

@@ -1,5 +1,6 @@
 package org.stripscope.cli;
 
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +27,18 @@ final class LiveRun {
     private final long durationNanos;
     private final long packetLimit;
     private final List<String> failures = new ArrayList<>();
+    private final PrintStream err;
     private List<LiveInterfaceStats> stats = List.of();
 
     /**
      * @param evidence null for none
      * @param durationNanos 0 for no limit
      * @param packetLimit 0 for no limit
+     * @param err where problems are reported the moment they are noticed
      */
     LiveRun(LiveCapture capture, CaptureAnalysis.Pass pass, LivePcapWriter evidence, long durationNanos,
-            long packetLimit) {
+            long packetLimit, PrintStream err) {
+        this.err = err;
         this.capture = capture;
         this.pass = pass;
         this.evidence = evidence;
@@ -75,7 +79,14 @@ final class LiveRun {
                     pass.tick(wallClockMicros());
                     if (evidence != null && !evidence.flush() && !evidenceFailed) {
                         evidenceFailed = true;
-                        failures.add(evidence.name() + ": writing the evidence capture failed (disk full?)");
+                        fail(evidence.name() + ": writing the evidence capture failed (disk full?)");
+                    }
+                    for (String change : capture.linkChanges()) {
+                        if (change.contains("went down")) {
+                            fail(change);
+                        } else {
+                            err.println("stripscope: " + change);
+                        }
                     }
                 }
             }
@@ -88,16 +99,22 @@ final class LiveRun {
             // Readers joined and handles closed first, so the final counters are complete.
             capture.close();
             stats = capture.stats();
-            failures.addAll(0, capture.failures());
+            capture.failures().forEach(this::fail);
             pass.closeAll(failure);
             pass.finish();
             if (evidence != null && !evidence.flush() && !evidenceFailed) {
-                failures.add(evidence.name() + ": writing the evidence capture failed (disk full?)");
+                fail(evidence.name() + ": writing the evidence capture failed (disk full?)");
             }
         }
     }
 
-    /** Interfaces that failed during the run and evidence writes that failed, one line each. */
+    /** A problem: reported now, and again as a failure of the run (exit code 3). */
+    private void fail(String message) {
+        err.println("stripscope: " + message);
+        failures.add(message);
+    }
+
+    /** Interfaces that failed or went down during the run, evidence writes that failed; already reported. */
     List<String> failures() {
         return failures;
     }
