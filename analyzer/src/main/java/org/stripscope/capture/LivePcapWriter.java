@@ -87,7 +87,7 @@ public final class LivePcapWriter implements AutoCloseable {
         return name;
     }
 
-    /** Flushes and closes; false when the last write failed. */
+    /** Flushes and closes the file. */
     @Override
     public void close() {
         if (!closed) {

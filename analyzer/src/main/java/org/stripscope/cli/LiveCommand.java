@@ -210,6 +210,11 @@ final class LiveCommand implements Callable<Integer> {
             err.println("stripscope: cannot write findings" + (output == null ? "" : " to " + output) + ": "
                     + e.getCause().getMessage());
             return ExitCode.ERROR;
+        } catch (RuntimeException e) {
+            // A defect: the capture is closed and the rows written so far stay; one line, no trace.
+            err.println("stripscope: internal error, live capture stopped (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")");
+            return ExitCode.ERROR;
         }
         run.failures().forEach(summary::error);
         if (serversFile != null && !writeServers(detection, err)) {
