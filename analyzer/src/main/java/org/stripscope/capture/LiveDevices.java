@@ -100,7 +100,7 @@ public final class LiveDevices {
      */
     public static String captureProblem(String device) {
         try {
-            LiveSettings probe = new LiveSettings(LiveSettings.DEFAULT_SNAPLEN, 1 << 20, 10, true, false, "");
+            LiveSettings probe = new LiveSettings(LiveSettings.DEFAULT_SNAPLEN, 1 << 20, 10, true, false, "", null);
             LibPcapLive pcap = LibPcapLive.load();
             LiveInterface.open(pcap, device, 0, probe).close();
             return null;

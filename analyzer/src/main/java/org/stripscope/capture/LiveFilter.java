@@ -21,11 +21,16 @@ public final class LiveFilter {
     }
 
     /**
-     * The filter for these server ports.
-     *
-     * @param ports ascending, 1 to 65535, at least one
+     * The filter for these server ports on an interface of this link type. The VLAN branches are
+     * for Ethernet only: libpcap has no VLAN test for other link types (Linux cooked capture of
+     * the "any" device, raw IP), where the tags are gone anyway.
      */
-    public static String forPorts(int[] ports) {
+    public static String forPorts(int[] ports, int linkType) {
+        return linkType == LinkType.EN10MB ? forPorts(ports) : untagged(ports);
+    }
+
+    /** TCP to or from any of the ports, untagged only. */
+    static String untagged(int[] ports) {
         if (ports.length == 0) {
             throw new IllegalArgumentException("at least one port is needed");
         }
@@ -36,7 +41,16 @@ public final class LiveFilter {
             }
             any.add("tcp port " + port);
         }
-        String mail = any.toString();
+        return any.toString();
+    }
+
+    /**
+     * The filter for these server ports on Ethernet.
+     *
+     * @param ports ascending, 1 to 65535, at least one
+     */
+    public static String forPorts(int[] ports) {
+        String mail = untagged(ports);
         return mail + " or (vlan and (" + mail + " or (vlan and " + mail + ")))";
     }
 

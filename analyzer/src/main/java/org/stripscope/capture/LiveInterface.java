@@ -97,7 +97,7 @@ final class LiveInterface {
                 throw new CaptureException(CaptureException.Kind.UNSUPPORTED_LINK_TYPE,
                         device + ": unsupported link type " + LinkType.describe(linkType));
             }
-            setFilter(pcap, handle, device, settings.filter());
+            setFilter(pcap, handle, device, settings.filterFor(linkType));
             LiveInterface live = new LiveInterface(pcap, device, index, handle, warning);
             ok = true;
             return live;

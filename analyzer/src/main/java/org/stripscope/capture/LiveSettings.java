@@ -1,7 +1,5 @@
 package org.stripscope.capture;
 
-import java.util.Objects;
-
 /**
  * How a live capture handle is set up before {@code pcap_activate}.
  *
@@ -16,10 +14,12 @@ import java.util.Objects;
  *     lie back to back: the same buffer holds ten times fewer small packets and every packet
  *     costs a wake-up, so immediate mode is for quiet links where 100 ms matter
  * @param promiscuous also see traffic not addressed to this host (a span port, a bridge)
- * @param filter BPF filter text, compiled by libpcap and run in the kernel
+ * @param filter BPF filter text, compiled by libpcap and run in the kernel; null for the default
+ *     filter of {@code mailPorts}, made per interface to suit its link type
+ * @param mailPorts the server ports of the default filter (ascending); used when filter is null
  */
 public record LiveSettings(int snaplen, int bufferBytes, int timeoutMillis, boolean immediate,
-        boolean promiscuous, String filter) {
+        boolean promiscuous, String filter, int[] mailPorts) {
 
     /** libpcap's MAXIMUM_SNAPLEN. */
     public static final int DEFAULT_SNAPLEN = 262_144;
@@ -31,7 +31,9 @@ public record LiveSettings(int snaplen, int bufferBytes, int timeoutMillis, bool
     public static final int DEFAULT_TIMEOUT_MILLIS = 100;
 
     public LiveSettings {
-        Objects.requireNonNull(filter, "filter");
+        if (filter == null && (mailPorts == null || mailPorts.length == 0)) {
+            throw new IllegalArgumentException("a filter or the mail ports are needed");
+        }
         if (snaplen < 64 || snaplen > DEFAULT_SNAPLEN) {
             throw new IllegalArgumentException("snaplen must be 64 to " + DEFAULT_SNAPLEN + ": " + snaplen);
         }
@@ -43,8 +45,15 @@ public record LiveSettings(int snaplen, int bufferBytes, int timeoutMillis, bool
         }
     }
 
-    /** The defaults with this filter, kernel buffer, and modes. */
-    public static LiveSettings of(String filter, int bufferBytes, boolean immediate, boolean promiscuous) {
-        return new LiveSettings(DEFAULT_SNAPLEN, bufferBytes, DEFAULT_TIMEOUT_MILLIS, immediate, promiscuous, filter);
+    /** The defaults with this filter (null: the mail ports'), kernel buffer, and modes. */
+    public static LiveSettings of(String filter, int[] mailPorts, int bufferBytes, boolean immediate,
+            boolean promiscuous) {
+        return new LiveSettings(DEFAULT_SNAPLEN, bufferBytes, DEFAULT_TIMEOUT_MILLIS, immediate, promiscuous, filter,
+                mailPorts);
+    }
+
+    /** The filter for an interface of this link type. */
+    public String filterFor(int linkType) {
+        return filter != null ? filter : LiveFilter.forPorts(mailPorts, linkType);
     }
 }

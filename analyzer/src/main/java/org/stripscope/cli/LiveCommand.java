@@ -55,7 +55,7 @@ final class LiveCommand implements Callable<Integer> {
     List<String> interfaces;
 
     @Option(names = "--filter", paramLabel = "BPF",
-            description = "kernel filter in libpcap syntax (default: TCP on every mail port below, IPv4 and IPv6, VLAN-tagged too)")
+            description = "kernel filter in libpcap syntax (default: TCP on every mail port below, IPv4 and IPv6, VLAN-tagged too on Ethernet)")
     String filter;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the CSV here instead of standard output")
@@ -115,7 +115,11 @@ final class LiveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The settings checked against each other; throws picocli's usage error. */
+    /**
+     * The settings checked against each other; throws picocli's usage error.
+     *
+     * @param filter the filter as shown to the user: the given one, or the default for Ethernet
+     */
     record Plan(MailPorts ports, String filter, LiveSettings settings, TcpLimits tcpLimits) {
     }
 
@@ -148,7 +152,7 @@ final class LiveCommand implements Callable<Integer> {
         if (bpf.isBlank() && filter != null) {
             throw usage("--filter is empty; leave it out for the mail ports");
         }
-        return new Plan(ports, bpf, LiveSettings.of(bpf, bufferMib << 20, immediate, !noPromiscuous),
+        return new Plan(ports, bpf, LiveSettings.of(filter, allPorts(), bufferMib << 20, immediate, !noPromiscuous),
                 TcpLimits.defaults().withIdleTimeoutMicros(idleTimeoutSeconds * 1_000_000L));
     }
 

@@ -146,4 +146,32 @@ class LiveFilterTest {
         assertNotNull(problem);
         assertFalse(problem.contains("\n"));
     }
+
+    @Test
+    void cookedCaptureOfTheAnyDevice_getsTheUntaggedFilterWhichCompilesThere() {
+        String filter = LiveFilter.forPorts(new int[] {25, 587}, LinkType.LINUX_SLL);
+        assertEquals("(tcp port 25 or tcp port 587)", filter);
+        Pointer cooked = pcap.pcap_open_dead(LinkType.LINUX_SLL, LiveSettings.DEFAULT_SNAPLEN);
+        Pointer other = Memory.allocateDirect(Runtime.getRuntime(pcap), LiveInterface.BPF_PROGRAM_SIZE, true);
+        try {
+            assertEquals(0, pcap.pcap_compile(cooked, other, filter, 1, LiveInterface.NETMASK_UNKNOWN),
+                    () -> pcap.pcap_geterr(cooked));
+            pcap.pcap_freecode(other);
+        } finally {
+            pcap.pcap_close(cooked);
+        }
+    }
+
+    @Test
+    void ethernet_getsTheVlanBranches() {
+        assertEquals(LiveFilter.forPorts(new int[] {25}), LiveFilter.forPorts(new int[] {25}, LinkType.EN10MB));
+    }
+
+    @Test
+    void settingsWithoutAFilter_makeTheDefaultPerLinkType() {
+        LiveSettings settings = LiveSettings.of(null, new int[] {25}, 1 << 20, false, true);
+        assertEquals("(tcp port 25)", settings.filterFor(LinkType.RAW));
+        assertEquals(LiveFilter.forPorts(new int[] {25}), settings.filterFor(LinkType.EN10MB));
+        assertEquals("tcp", LiveSettings.of("tcp", new int[] {25}, 1 << 20, false, true).filterFor(LinkType.RAW));
+    }
 }
