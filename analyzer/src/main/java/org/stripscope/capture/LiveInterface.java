@@ -1,7 +1,11 @@
 package org.stripscope.capture;
 
 import com.kenai.jffi.MemoryIO;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -110,7 +114,7 @@ final class LiveInterface {
 
     /** Maps a negative pcap_activate status to one line for the user. */
     static CaptureException activationError(String device, int status, String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         String message;
         if (status == LibPcapLive.ERROR_PERM_DENIED || lower.contains("operation not permitted")
                 || lower.contains("permission")) {
@@ -250,8 +254,8 @@ final class LiveInterface {
     int linkState() {
         String state;
         try {
-            state = java.nio.file.Files.readString(java.nio.file.Path.of("/sys/class/net", device, "operstate")).trim();
-        } catch (java.io.IOException | RuntimeException e) {
+            state = Files.readString(Path.of("/sys/class/net", device, "operstate")).trim();
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
         return switch (state) {
