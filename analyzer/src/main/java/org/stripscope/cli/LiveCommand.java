@@ -8,8 +8,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.stripscope.capture.CaptureException;
 import org.stripscope.capture.LiveCapture;
@@ -196,8 +198,11 @@ final class LiveCommand implements Callable<Integer> {
                     packetLimit == null ? 0 : packetLimit, err);
             try (LiveSignals signals = LiveSignals.onStop(capture::stop)) {
                 if (!quiet) {
-                    err.println("stripscope: capturing on " + String.join(", ", interfaces) + " (filter: "
-                            + plan.filter() + "); SIGINT or SIGTERM stops");
+                    String shown = filter != null ? filter : "TCP on mail ports " + Arrays.stream(allPorts())
+                            .mapToObj(Integer::toString).collect(Collectors.joining(","))
+                            + ", IPv4 and IPv6, VLAN-tagged too";
+                    err.println("stripscope: capturing on " + String.join(", ", interfaces) + " (filter: " + shown
+                            + "); SIGINT or SIGTERM stops");
                 }
                 run.run();
             }
