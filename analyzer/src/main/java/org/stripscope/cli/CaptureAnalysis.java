@@ -46,12 +46,18 @@ final class CaptureAnalysis {
     private final MailPorts ports;
     private final MailEventSink events;
     private final RunSummary summary;
+    private final TcpLimits tcpLimits;
     private long nextSessionId = 1;
 
     CaptureAnalysis(MailPorts ports, MailEventSink events, RunSummary summary) {
+        this(ports, events, summary, TcpLimits.defaults());
+    }
+
+    CaptureAnalysis(MailPorts ports, MailEventSink events, RunSummary summary, TcpLimits tcpLimits) {
         this.ports = ports;
         this.events = events;
         this.summary = summary;
+        this.tcpLimits = tcpLimits;
     }
 
     /**
@@ -70,12 +76,7 @@ final class CaptureAnalysis {
      * closes it.
      */
     void run(PacketSource source, String name) throws CaptureException {
-        PacketDecoder decoder = new PacketDecoder();
-        DecodedPacket packet = new DecodedPacket();
-        FlowTable flows = new FlowTable(TcpLimits.defaults(), ports::isMailPort,
-                (endpoints, frame, time) -> openSession(name, endpoints, frame, time));
-        long lastFrame = 0;
-        long lastTime = 0;
+        Pass pass = new Pass(name);
         try {
             int linkType = source.linkType();
             if (!LinkType.isSupported(linkType)) {
@@ -84,23 +85,87 @@ final class CaptureAnalysis {
             }
             try {
                 while (source.next()) {
-                    lastFrame = source.frame();
-                    lastTime = source.timestampMicros();
-                    if (decoder.decode(linkType, source.data(), source.capturedLength(), packet) == DecodeStatus.TCP) {
-                        flows.onPacket(packet, lastFrame, lastTime);
-                    }
+                    pass.onFrame(linkType, source.data(), source.capturedLength(), source.frame(),
+                            source.timestampMicros());
                 }
             } catch (CaptureException | RuntimeException e) {
                 // The sessions still open are evaluated before the failure is reported, so the
                 // findings of everything read so far are written.
-                closeAll(flows, lastFrame, lastTime, e);
+                pass.closeAll(e);
                 throw e;
             }
-            closeAll(flows, lastFrame, lastTime, null);
+            pass.closeAll(null);
         } finally {
+            pass.finish();
+        }
+    }
+
+    /**
+     * One capture's decoder and flow table, fed a frame at a time: by {@link #run} for a file, by
+     * the live command for an interface. Not thread-safe; one per packet loop.
+     */
+    final class Pass {
+
+        private final PacketDecoder decoder = new PacketDecoder();
+        private final DecodedPacket packet = new DecodedPacket();
+        /**
+         * A segment between two unused ports (0 is never a mail port), fed to the flow table by
+         * {@link #tick}: the table advances its clock and sweeps idle flows on every segment it
+         * is given, and ignores this one as not on a server port.
+         */
+        private final DecodedPacket clockOnly = new DecodedPacket();
+        private final FlowTable flows;
+        private long lastFrame;
+        private long lastTime;
+
+        private Pass(String name) {
+            flows = new FlowTable(tcpLimits, ports::isMailPort,
+                    (endpoints, frame, time) -> openSession(name, endpoints, frame, time));
+        }
+
+        /**
+         * One frame.
+         *
+         * @return true when it is a TCP segment to or from a mail port (what an evidence capture keeps)
+         */
+        boolean onFrame(int linkType, byte[] data, int capturedLength, long frame, long timeMicros) {
+            lastFrame = frame;
+            lastTime = timeMicros;
+            if (decoder.decode(linkType, data, capturedLength, packet) != DecodeStatus.TCP) {
+                return false;
+            }
+            flows.onPacket(packet, frame, timeMicros);
+            return ports.isMailPort(packet.srcPort) || ports.isMailPort(packet.dstPort);
+        }
+
+        /**
+         * Time passes without packets (a quiet live link): flows idle for longer than the timeout
+         * are closed, so their sessions are evaluated and their state freed.
+         */
+        void tick(long timeMicros) {
+            flows.onPacket(clockOnly, lastFrame, timeMicros);
+        }
+
+        /** Open flows now, tombstones included. */
+        int flowCount() {
+            return flows.size();
+        }
+
+        /** Ends every open session; a failure while doing so is attached to the one that caused it. */
+        void closeAll(Exception cause) {
+            CaptureAnalysis.closeAll(flows, lastFrame, lastTime, cause);
+        }
+
+        /** The capture is over: its packet count and counters go to the summary. */
+        void finish() {
             summary.captureDone(lastFrame);
             report(decoder, flows);
         }
+    }
+
+    /** A new pass for a capture of this name. */
+    Pass newPass(String name) {
+        return new Pass(name);
     }
 
     /** Ends every open session; a failure while doing so is attached to the one that caused it. */

@@ -10,10 +10,11 @@ import picocli.CommandLine.Command;
         description = "Finds evidence of mail-encryption downgrade (STARTTLS stripping, plaintext credentials) in captures.",
         footer = {"", "Examples:",
             "  stripscope analyze capture.pcap > findings.csv",
+            "  stripscope live -i eth0 -o findings.csv",
             "  stripscope report findings.csv -o report.html",
             "  stripscope help analyze"},
-        subcommands = {AnalyzeCommand.class, ReportCommand.class, ManPageCommand.class,
-            picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, LiveCommand.class, InterfacesCommand.class, ReportCommand.class,
+            ManPageCommand.class, picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
