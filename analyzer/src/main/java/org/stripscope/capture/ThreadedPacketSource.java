@@ -98,10 +98,12 @@ public final class ThreadedPacketSource implements PacketSource {
 
     /**
      * Whether a reader thread can help on this machine: with one processor the two threads would
-     * only take turns, adding the hand-over to the cost of every packet.
+     * only take turns, adding the hand-over to the cost of every packet. The system property
+     * {@code stripscope.readerThread=false} turns it off (to compare, or to spare a core).
      */
     public static boolean helps() {
-        return java.lang.Runtime.getRuntime().availableProcessors() > 1;
+        return !"false".equals(System.getProperty("stripscope.readerThread"))
+                && java.lang.Runtime.getRuntime().availableProcessors() > 1;
     }
 
     @Override
