@@ -3,7 +3,8 @@
 
 The capture mixes background traffic (bulk TCP on 443 with the receiver's ACKs, small UDP DNS
 datagrams) with complete mail sessions (SMTP, IMAP, POP3) of known shapes, many flows
-interleaved. The ground truth (JSON) says how many findings of each code the sessions must give.
+interleaved; together the shapes cover every finding code of docs/findings.md. The ground truth
+(JSON) says how many findings of each code the sessions must give.
 
     gen_capture.py --out FILE --truth FILE.json --size-mb 2048 --mail-share 0.10 [--seed 1]
 
@@ -15,6 +16,9 @@ import base64
 import json
 import random
 import struct
+
+# Written into the ground truth; scripts/bench regenerates captures made by another version.
+VERSION = 2
 
 ETH_IPV4 = b"\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01\x08\x00"
 ETH_IPV4_REV = b"\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x08\x00"
@@ -39,10 +43,30 @@ def b64(s):
     return base64.b64encode(s.encode()).decode()
 
 
-# Each template: (name, protocol port, [(from_client, bytes)], {finding code: count}).
+ALERT = bytes([0x15, 3, 3, 0, 2, 2, 40])  # TLS alert record: fatal handshake_failure (RFC 8446 §6)
+
+
+class Template:
+    """A mail scenario: one connection, or several in a row from one client (chunks_list).
+
+    server: "pool" (the shared 198.51.100.0/24 servers) or the first address of a dedicated
+    range of 203.0.113.0/24, for scenarios whose findings depend on other sessions of the same
+    server (tls-fallback) or that must not make the pool's sessions such findings.
+    offers: for SMTP on the pool, whether the first capability list offers STARTTLS (True), lacks
+    it with nothing in its place (False: starttls-stripped when another session of that server
+    offered it), or speaks otherwise for the server (None: masked, no list, TLS at once).
+    """
+
+    def __init__(self, name, port, connections, codes, server="pool", offers=None):
+        self.name, self.port, self.connections, self.codes = name, port, connections, codes
+        self.server, self.offers = server, offers
+
+
+# The findings each template must give follow docs/findings.md, code by code.
 def templates():
     caps = ("250-mail.example.net\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-STARTTLS\r\n"
             "250-AUTH PLAIN LOGIN\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n")
+    no_tls_caps = caps.replace("250-STARTTLS\r\n", "")
     masked = caps.replace("250-STARTTLS", "250-XXXXXXXA")
     body = "".join("Line %d of a message body that goes on for a while.\r\n" % i for i in range(40))
     mail = [(True, "MAIL FROM:<a@example.org>\r\n"), (False, "250 2.1.0 Ok\r\n"),
@@ -52,23 +76,59 @@ def templates():
             (True, "QUIT\r\n"), (False, "221 2.0.0 Bye\r\n")]
     greet = (False, "220 mail.example.net ESMTP\r\n")
     ehlo = (True, "EHLO client.example.org\r\n")
+    starttls = [(True, "STARTTLS\r\n"), (False, "220 2.0.0 Ready to start TLS\r\n")]
+    tls = [(True, CLIENT_HELLO), (False, SERVER_HELLO), (True, APP), (False, APP), (True, APP), (False, APP)]
     return [
-        ("smtp-starttls-tls", 25, [greet, ehlo, (False, caps), (True, "STARTTLS\r\n"),
-                                   (False, "220 2.0.0 Ready to start TLS\r\n"), (True, CLIENT_HELLO),
-                                   (False, SERVER_HELLO), (True, APP), (False, APP), (True, APP), (False, APP)], {}),
-        ("smtp-plaintext-auth", 587, [greet, ehlo, (False, caps),
-                                      (True, "AUTH PLAIN " + b64("\0alice\0secret") + "\r\n"),
-                                      (False, "235 2.7.0 Authentication successful\r\n")] + mail,
-         {"plaintext-auth": 1}),
-        ("smtp-asa-mask", 25, [greet, ehlo, (False, masked)] + mail, {"starttls-mangled": 1}),
-        ("smtp-plain-mail", 25, [greet, ehlo, (False, caps.replace("250-STARTTLS\r\n", ""))] + mail, {}),
-        ("imap-login", 143, [(False, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n"),
-                             (True, "a1 LOGIN alice secret\r\n"), (False, "a1 OK Logged in\r\n"),
-                             (True, "a2 LOGOUT\r\n"), (False, "* BYE\r\na2 OK Logout\r\n")],
-         {"plaintext-auth": 1}),
-        ("pop3-user-pass", 110, [(False, "+OK ready\r\n"), (True, "USER alice\r\n"), (False, "+OK\r\n"),
-                                 (True, "PASS secret\r\n"), (False, "+OK Logged in.\r\n"),
-                                 (True, "QUIT\r\n"), (False, "+OK Bye\r\n")], {"plaintext-auth": 1}),
+        Template("smtp-starttls-tls", 25, [[greet, ehlo, (False, caps)] + starttls + tls], {}, offers=True),
+        Template("smtp-plaintext-auth", 587, [[greet, ehlo, (False, caps),
+                                               (True, "AUTH PLAIN " + b64("\0alice\0secret") + "\r\n"),
+                                               (False, "235 2.7.0 Authentication successful\r\n")] + mail],
+                 {"plaintext-auth": 1}, offers=True),
+        # Cisco ASA ESMTP inspection masks the keyword: mangled, not stripped.
+        Template("smtp-asa-mask", 25, [[greet, ehlo, (False, masked)] + mail], {"starttls-mangled": 1}),
+        # No STARTTLS while the same server offers it in other sessions: starttls-stripped
+        # (counted in main() per server, since it depends on the other sessions).
+        Template("smtp-plain-mail", 25, [[greet, ehlo, (False, no_tls_caps)] + mail], {}, offers=False),
+        # The client's STARTTLS overwritten with X on the way; the server calls it unknown.
+        Template("smtp-command-mask", 25, [[greet, ehlo, (False, caps), (True, "XXXXXXXX\r\n"),
+                                            (False, "500 5.5.1 Command unrecognized\r\n")] + mail],
+                 {"starttls-command-mangled": 1}, offers=True),
+        Template("smtp-starttls-refused", 25, [[greet, ehlo, (False, caps), (True, "STARTTLS\r\n"),
+                                                (False, "454 4.7.0 TLS not available due to temporary reason\r\n")]
+                                               + mail], {"starttls-rejected": 1}, offers=True),
+        # A go-ahead, then the client goes on in plaintext.
+        Template("smtp-no-handshake", 25, [[greet, ehlo, (False, caps)] + starttls + mail],
+                 {"starttls-no-handshake": 1}, offers=True),
+        # A command pipelined behind STARTTLS in the same segment (RFC 3207 §4.2 forbids it).
+        Template("smtp-injection", 25, [[greet, ehlo, (False, caps), (True, "STARTTLS\r\nRSET\r\n"),
+                                         (False, "220 2.0.0 Ready to start TLS\r\n")] + tls],
+                 {"starttls-injection": 1}, offers=True),
+        # Cisco ASA banner obfuscation; no host name, so a server profile of its own.
+        Template("smtp-banner-mask", 25, [[(False, "220 *******************************2*0*0****\r\n"), ehlo,
+                                           (False, caps)] + starttls + tls], {"banner-masked": 1}),
+        Template("smtps-plaintext", 465, [[greet, ehlo, (False, no_tls_caps)] + mail],
+                 {"implicit-tls-plaintext": 1}),
+        # The handshake fails with an alert, then the same client sends its mail in plaintext.
+        Template("smtp-tls-fallback", 25, [[greet, ehlo, (False, caps)] + starttls
+                                           + [(True, CLIENT_HELLO), (False, ALERT)],
+                                           [greet, ehlo, (False, caps)] + mail],
+                 {"tls-fallback": 1}, server="203.0.113.100"),
+        Template("imap-login", 143, [[(False, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n"),
+                                      (True, "a1 LOGIN alice secret\r\n"), (False, "a1 OK Logged in\r\n"),
+                                      (True, "a2 LOGOUT\r\n"), (False, "* BYE\r\na2 OK Logout\r\n")]],
+                 {"plaintext-auth": 1}),
+        Template("imap-starttls-refused", 143, [[(False, "* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready\r\n"),
+                                                 (True, "a1 STARTTLS\r\n"), (False, "a1 NO TLS not available\r\n"),
+                                                 (True, "a2 LOGOUT\r\n"), (False, "* BYE\r\na2 OK Logout\r\n")]],
+                 {"starttls-rejected": 1}, server="203.0.113.120"),
+        Template("pop3-user-pass", 110, [[(False, "+OK ready\r\n"), (True, "USER alice\r\n"), (False, "+OK\r\n"),
+                                          (True, "PASS secret\r\n"), (False, "+OK Logged in.\r\n"),
+                                          (True, "QUIT\r\n"), (False, "+OK Bye\r\n")]], {"plaintext-auth": 1}),
+        # POP3 in plaintext on the POP3S port (RFC 8314 §3.3): both findings.
+        Template("pop3s-plaintext", 995, [[(False, "+OK ready\r\n"), (True, "USER alice\r\n"), (False, "+OK\r\n"),
+                                           (True, "PASS secret\r\n"), (False, "+OK Logged in.\r\n"),
+                                           (True, "QUIT\r\n"), (False, "+OK Bye\r\n")]],
+                 {"implicit-tls-plaintext": 1, "plaintext-auth": 1}, server="203.0.113.140"),
     ]
 
 
@@ -100,18 +160,20 @@ class Writer:
 
 
 class TcpFlow:
-    """A connection's packets one at a time: handshake, the exchange, FIN close."""
+    """Connections' packets one at a time: handshake, the exchange, FIN close; several
+    connections (a list per connection in connections) follow one another from one client."""
 
-    def __init__(self, client, server, cport, sport, chunks):
-        self.c, self.s, self.cp, self.sp = client, server, cport, sport
-        self.cseq, self.sseq = 1000, 5000
-        self.steps = [("syn",), ("synack",), ("ack",)]
-        for from_client, data in chunks:
-            data = data.encode("latin-1") if isinstance(data, str) else data
-            for i in range(0, len(data), 1448):
-                self.steps.append(("data", from_client, data[i:i + 1448]))
-            self.steps.append(("ackdata", not from_client))
-        self.steps += [("fin", True), ("fin", False), ("ack",)]
+    def __init__(self, client, server, cports, sport, connections):
+        self.c, self.s, self.sp = client, server, sport
+        self.steps = []
+        for cport, chunks in zip(cports, connections):
+            self.steps += [("syn", cport), ("synack",), ("ack",)]
+            for from_client, data in chunks:
+                data = data.encode("latin-1") if isinstance(data, str) else data
+                for i in range(0, len(data), 1448):
+                    self.steps.append(("data", from_client, data[i:i + 1448]))
+                self.steps.append(("ackdata", not from_client))
+            self.steps += [("fin", True), ("fin", False), ("ack",)]
         self.i = 0
 
     def done(self):
@@ -122,6 +184,8 @@ class TcpFlow:
         self.i += 1
         k = st[0]
         if k == "syn":
+            self.cp = st[1]
+            self.cseq, self.sseq = 1000, 5000
             w.tcp(self.c, self.s, self.cp, self.sp, self.cseq, 0, SYN)
             self.cseq += 1
         elif k == "synack":
@@ -163,8 +227,21 @@ def main():
     rnd = random.Random(a.seed)
     tpl = templates()
     truth = {}
-    sessions = {t[0]: 0 for t in tpl}
+    sessions = {t.name: 0 for t in tpl}
+    # (server address, port) of the pool: sessions whose list lacked STARTTLS, and whether
+    # any session offered it.
+    lacking, offered = {}, set()
     limit = a.size_mb * 1_000_000
+
+    def finished(t, server):
+        sessions[t.name] += 1
+        for code, n in t.codes.items():
+            truth[code] = truth.get(code, 0) + n
+        if t.offers is True:
+            offered.add((server, t.port))
+        elif t.offers is False:
+            lacking[(server, t.port)] = lacking.get((server, t.port), 0) + 1
+
     with open(a.out, "wb", buffering=8 << 20) as f:
         f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
         w = Writer(f)
@@ -176,21 +253,25 @@ def main():
             want_mail = mail_packets < a.mail_share * (w.packets + 1)
             if want_mail:
                 while len(active) < a.concurrent:
-                    name, port, chunks, codes = tpl[rnd.randrange(len(tpl))]
+                    t = tpl[rnd.randrange(len(tpl))]
                     next_port += 1
                     client = ip4("192.0.2.%d" % (1 + next_port % 250))
-                    server = ip4("198.51.100.%d" % (1 + (next_port // 250) % 50))
-                    active.append((TcpFlow(client, server, 20000 + next_port % 40000, port, chunks), name, codes))
+                    if t.server == "pool":
+                        server = ip4("198.51.100.%d" % (1 + (next_port // 250) % 50))
+                    else:
+                        first = ip4(t.server)
+                        server = first[:3] + bytes([first[3] + next_port % 10])
+                    cports = [20000 + (next_port + k) % 40000 for k in range(len(t.connections))]
+                    next_port += len(t.connections) - 1
+                    active.append((TcpFlow(client, server, cports, t.port, t.connections), t, server))
                 k = rnd.randrange(len(active))
-                flow, name, codes = active[k]
+                flow, t, server = active[k]
                 flow.emit(w)
                 mail_packets += 1
                 if flow.done():
                     active[k] = active[-1]
                     active.pop()
-                    sessions[name] += 1
-                    for code, n in codes.items():
-                        truth[code] = truth.get(code, 0) + n
+                    finished(t, server)
             elif rnd.random() < 0.08:
                 q = rnd.randrange(1 << 16)
                 w.udp(ip4("192.0.2.53"), ip4("203.0.113.53"), 10000 + q % 50000, 53, struct.pack("!H", q) + bytes(40))
@@ -205,15 +286,17 @@ def main():
                 if b[4] % 2 == 0:
                     w.tcp(b[0], ip4("203.0.113.80"), b[1], 443, b[3], b[2], ACK)
         # Sessions still open at the end are finished, so the truth counts whole sessions.
-        for flow, name, codes in active:
+        for flow, t, server in active:
             while not flow.done():
                 flow.emit(w)
                 mail_packets += 1
-            sessions[name] += 1
-            for code, n in codes.items():
-                truth[code] = truth.get(code, 0) + n
+            finished(t, server)
+    # starttls-stripped: every list lacking STARTTLS on a server that offered it elsewhere.
+    stripped = sum(n for key, n in lacking.items() if key in offered)
+    if stripped:
+        truth["starttls-stripped"] = stripped
     with open(a.truth, "w") as t:
-        json.dump({"packets": w.packets, "mail_packets": mail_packets, "bytes": w.bytes,
+        json.dump({"version": VERSION, "packets": w.packets, "mail_packets": mail_packets, "bytes": w.bytes,
                    "sessions": sessions, "findings": truth}, t, indent=1, sort_keys=True)
         t.write("\n")
 

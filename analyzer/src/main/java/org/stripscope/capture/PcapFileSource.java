@@ -15,8 +15,9 @@ import jnr.ffi.Runtime;
  * A pcap or pcapng file read through libpcap ({@code pcap_open_offline}, {@code pcap_next_ex}).
  * Nothing is allocated per packet: the two out-parameters of pcap_next_ex live in one 16-byte
  * native block made once per source, the packet header is read from its native address, and
- * the packet bytes are copied into one reusable array (libpcap's buffer is only valid until the
- * next call, so this is the one copy at the point of ownership).
+ * the packet bytes are copied into one reusable array when {@link #data()} is first asked for
+ * (libpcap's buffer is only valid until the next call, so this is the one copy at the point of
+ * ownership); a reader thread copies them into its own ring instead ({@link #copyData}).
  */
 public final class PcapFileSource implements PacketSource {
 
@@ -57,6 +58,10 @@ public final class PcapFileSource implements PacketSource {
     private final long outAddress;
 
     private byte[] buffer = new byte[65_536 + 64];
+    /** Native address of the current packet's bytes in libpcap's buffer. */
+    private long dataAddress;
+    /** Whether {@link #buffer} holds the current packet's bytes yet. */
+    private boolean copied;
     private long frame;
     private long timestampMicros;
     private int capturedLength;
@@ -184,10 +189,8 @@ public final class PcapFileSource implements PacketSource {
                         + " claims " + Integer.toUnsignedString(caplen) + " captured bytes (more than " + MAX_CAPLEN
                         + "); the file is corrupt");
             }
-            if (caplen > buffer.length) {
-                buffer = new byte[caplen];
-            }
-            IO.getByteArray(data, buffer, 0, caplen);
+            dataAddress = data;
+            copied = false;
             frame++;
             timestampMicros = IO.getLong(hdr + HDR_TV_SEC) * 1_000_000L + IO.getLong(hdr + HDR_TV_USEC);
             capturedLength = caplen;
@@ -230,9 +233,32 @@ public final class PcapFileSource implements PacketSource {
         return wireLength;
     }
 
+    /**
+     * The current packet's bytes, copied out of libpcap's buffer on the first call after
+     * {@link #next()}: a consumer that copies them elsewhere itself ({@link #copyData}) saves
+     * this copy.
+     */
     @Override
     public byte[] data() {
+        if (!copied && !closed && !finished && capturedLength > 0) {
+            if (capturedLength > buffer.length) {
+                buffer = new byte[capturedLength];
+            }
+            IO.getByteArray(dataAddress, buffer, 0, capturedLength);
+            copied = true;
+        }
         return buffer;
+    }
+
+    /**
+     * Copies the current packet's {@link #capturedLength()} bytes straight from libpcap's buffer
+     * into {@code destination} from index 0, which must be large enough.
+     */
+    public void copyData(byte[] destination) {
+        if (closed || frame == 0 || finished) {
+            throw new IllegalStateException(name + ": no current packet to copy");
+        }
+        IO.getByteArray(dataAddress, destination, 0, capturedLength);
     }
 
     @Override

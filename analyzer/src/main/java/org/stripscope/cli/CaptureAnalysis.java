@@ -7,6 +7,7 @@ import org.stripscope.capture.CaptureException;
 import org.stripscope.capture.LinkType;
 import org.stripscope.capture.PacketSource;
 import org.stripscope.capture.PcapFileSource;
+import org.stripscope.capture.ThreadedPacketSource;
 import org.stripscope.decode.DecodeReason;
 import org.stripscope.decode.DecodeStatus;
 import org.stripscope.decode.DecodedPacket;
@@ -65,8 +66,10 @@ final class CaptureAnalysis {
      * before the failure is analysed (sessions closed, findings written) before the exception
      * is passed on.
      */
-    void run(Path file, String name) throws CaptureException {
-        try (PacketSource source = PcapFileSource.open(file)) {
+    void run(Path path, String name) throws CaptureException {
+        PacketSource opened = PcapFileSource.open(path);
+        // Reading the file on a thread of its own overlaps libpcap's work with the analysis.
+        try (PacketSource source = ThreadedPacketSource.helps() ? ThreadedPacketSource.start(opened) : opened) {
             run(source, name);
         }
     }
