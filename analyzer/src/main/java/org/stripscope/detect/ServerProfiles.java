@@ -56,17 +56,19 @@ public final class ServerProfiles implements Detector {
 
     /**
      * A session in which this server offered STARTTLS/STLS: preferably one of the same client
-     * (which rules out a server that offers it per client address), else the first one seen.
+     * (which rules out a server that offers it per client address), else any client's; the most
+     * recent one, so that a capture holding both sessions cites its own (the same finding then
+     * reads the same whether the capture is analysed alone or with others).
      *
      * @return null when the server was never seen offering it
      */
     Witness offering(ServerKey key, String clientIp) {
         Server server = servers.get(key);
-        if (server == null || server.firstWitness == null) {
+        if (server == null || server.latestWitness == null) {
             return null;
         }
         Witness sameClient = server.witnessByClient.get(clientIp);
-        return sameClient != null ? sameClient : server.firstWitness;
+        return sameClient != null ? sameClient : server.latestWitness;
     }
 
     /** Sessions not profiled because {@link #MAX_SERVERS} servers were already known. */
@@ -104,7 +106,7 @@ public final class ServerProfiles implements Detector {
         /** Distinct lists in order of first appearance, with their session counts. */
         private final Map<String, long[]> capabilitySets = new LinkedHashMap<>();
         private long otherLists;
-        private Witness firstWitness;
+        private Witness latestWitness;
         private final Map<String, Witness> witnessByClient = new HashMap<>();
 
         void list(CapabilitiesSeen caps, SessionFacts facts) {
@@ -125,11 +127,9 @@ public final class ServerProfiles implements Detector {
             if (facts.profileListOffers()) {
                 offering++;
                 Witness w = new Witness(caps.session(), caps.frame(), caps.timeMicros());
-                if (firstWitness == null) {
-                    firstWitness = w;
-                }
-                if (witnessByClient.size() < MAX_WITNESS_CLIENTS) {
-                    witnessByClient.putIfAbsent(caps.session().clientIp(), w);
+                latestWitness = w;
+                if (witnessByClient.size() < MAX_WITNESS_CLIENTS || witnessByClient.containsKey(caps.session().clientIp())) {
+                    witnessByClient.put(caps.session().clientIp(), w);
                 }
             }
         }

@@ -97,7 +97,7 @@ public final class StartTlsStrippedDetector implements Detector {
         sb.append(listName(list)).append(" lacks ").append(keyword).append(", but the same server (")
                 .append(key.describe()).append(") offered it to ")
                 .append(sameClient ? "the same client" : "client " + other.clientIp())
-                .append(" in session ").append(other.id()).append(" (capture ").append(other.capture())
+                .append(" in the session from port ").append(other.clientPort()).append(" (capture ").append(other.capture())
                 .append(", frame ").append(witness.frame()).append(')');
         sb.append(sameClient
                 ? ": something on the path probably removed it"

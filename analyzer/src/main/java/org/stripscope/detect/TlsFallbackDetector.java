@@ -97,8 +97,9 @@ public final class TlsFallbackDetector implements Detector {
         }
         reported.add(s.id());
         SessionInfo f = failure.session();
-        String detail = "session " + f.id() + " (capture " + f.capture() + ", port " + f.serverPort()
-                + ") of the same client to the same server failed its TLS handshake in frame " + failure.frame()
+        // Sessions are named by what the CSV shows (client port, capture), not by run-wide ids.
+        String detail = "the same client's session from port " + f.clientPort() + " to port " + f.serverPort()
+                + " of the same server (capture " + f.capture() + ") failed its TLS handshake in frame " + failure.frame()
                 + " (" + failure.how() + (failure.evidence().isEmpty() ? "" : ": " + failure.evidence()) + "); "
                 + seconds(after) + " s later this session began on port " + s.serverPort() + " and " + what;
         findings.accept(new Finding(s, event.frame(), event.timeMicros(), FindingCode.TLS_FALLBACK,

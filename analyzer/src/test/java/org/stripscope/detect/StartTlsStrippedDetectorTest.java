@@ -44,9 +44,18 @@ class StartTlsStrippedDetectorTest {
         assertEquals(23, f.frame());
         assertTrue(f.detail().contains("EHLO reply lacks STARTTLS"), f.detail());
         assertTrue(f.detail().contains("198.51.100.25:25 smtp, greeting host mx.example.net"), f.detail());
-        assertTrue(f.detail().contains("the same client in session 1 (capture t.pcap, frame 4)"), f.detail());
+        assertTrue(f.detail().contains("the same client in the session from port 40001 (capture t.pcap, frame 4)"), f.detail());
         detection.finish();
         assertEquals(1, findings.size());
+    }
+
+    @Test
+    void severalOffers_theMostRecentIsCited() {
+        smtpSession(Events.smtp(1, "192.0.2.10"), 1, "mx.example.net", "STARTTLS");
+        smtpSession(Events.smtp(2, "192.0.2.10"), 20, "mx.example.net", "STARTTLS");
+        smtpSession(Events.smtp(3, "192.0.2.10"), 40, "mx.example.net", "PIPELINING");
+        assertTrue(findings.get(0).detail().contains("in the session from port 40002 (capture t.pcap, frame 23)"),
+                findings.get(0).detail());
     }
 
     @Test
@@ -57,7 +66,7 @@ class StartTlsStrippedDetectorTest {
         detection.finish();
         assertEquals(1, findings.size());
         assertEquals(1, findings.get(0).session().id());
-        assertTrue(findings.get(0).detail().contains("session 2 (capture t.pcap, frame 23)"), findings.get(0).detail());
+        assertTrue(findings.get(0).detail().contains("in the session from port 40002 (capture t.pcap, frame 23)"), findings.get(0).detail());
     }
 
     @Test
@@ -74,7 +83,7 @@ class StartTlsStrippedDetectorTest {
         smtpSession(Events.smtp(2, "192.0.2.10"), 20, "mx.example.net", "PIPELINING");
         Finding f = findings.get(0);
         assertEquals(Severity.MEDIUM, f.severity());
-        assertTrue(f.detail().contains("client 192.0.2.77 in session 1"), f.detail());
+        assertTrue(f.detail().contains("client 192.0.2.77 in the session from port 40001"), f.detail());
         assertTrue(f.detail().contains("per client address"), f.detail());
     }
 

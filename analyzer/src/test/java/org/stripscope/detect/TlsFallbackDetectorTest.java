@@ -56,7 +56,7 @@ class TlsFallbackDetectorTest {
         assertEquals(FindingCode.TLS_FALLBACK, f.code());
         assertEquals(Severity.HIGH, f.severity());
         assertEquals(25, f.frame());
-        assertEquals("session 1 (capture t.pcap, port 465) of the same client to the same server failed its TLS handshake"
+        assertEquals("the same client's session from port 40001 to port 465 of the same server (capture t.pcap) failed its TLS handshake"
                 + " in frame 12 (client-alert: client alert fatal 42); 8.000 s later this session began on port 587"
                 + " and sent credentials (PLAIN) in plaintext", f.detail());
     }
