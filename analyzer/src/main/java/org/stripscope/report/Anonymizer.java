@@ -28,7 +28,7 @@ import org.stripscope.mail.event.AuthAttempt;
  * <p>User names are replaced where they enter: in each {@link AuthAttempt} (its user name field,
  * and the name where the evidence shows it as a whole word) before detectors see it, so every
  * detail built from it carries the pseudonym. Client addresses are replaced in each finding: the
- * session's address and every whole occurrence of it in evidence and detail.
+ * session's address, and every address literal in evidence and detail except the server's.
  */
 public final class Anonymizer {
 
@@ -36,6 +36,12 @@ public final class Anonymizer {
     private static final int CACHE_LIMIT = 4096;
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /**
+     * An address literal standing alone in text: dotted IPv4, or IPv6 groups with colons (checked
+     * further by {@link #isLiteral} before anything resolves it).
+     */
+    private static final Pattern ADDRESS_TOKEN = Pattern.compile(
+            "(?<![0-9A-Za-z.:_@\\\\-])(\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![0-9A-Za-z_@-]|[.:][0-9A-Za-z])");
     /** Domain separation: the user-name key is derived from, not equal to, the Crypto-PAn key. */
     private static final byte[] USER_KEY_LABEL = "stripscope user-name pseudonyms v1".getBytes(StandardCharsets.US_ASCII);
 
@@ -73,14 +79,66 @@ public final class Anonymizer {
                 + HexFormat.of().formatHex(userMac.doFinal(r.getBytes(StandardCharsets.ISO_8859_1)), 0, 6));
     }
 
-    /** The finding with its client address replaced, in the session and wherever the text shows it. */
+    /**
+     * The finding with its client address replaced, in the session and wherever the text shows
+     * it, and so is every other address the text shows except the server's (a detail may name
+     * another client, e.g. the one that saw STARTTLS offered; evidence may quote one).
+     */
     public Finding finding(Finding f) {
         SessionInfo s = f.session();
         String pseudonym = address(s.clientIp());
         SessionInfo anonymous = new SessionInfo(s.capture(), s.id(), s.protocol(), pseudonym, s.clientPort(),
                 s.serverIp(), s.serverPort(), s.handshakeSeen());
         return new Finding(anonymous, f.frame(), f.timeMicros(), f.code(), f.severity(),
-                replaceWord(f.evidence(), s.clientIp(), pseudonym), replaceWord(f.detail(), s.clientIp(), pseudonym));
+                addressesIn(f.evidence(), s.serverIp()), addressesIn(f.detail(), s.serverIp()));
+    }
+
+    /** Every address literal in {@code text} but {@code keep} replaced by its pseudonym, in one pass. */
+    String addressesIn(String text, String keep) {
+        java.util.regex.Matcher m = ADDRESS_TOKEN.matcher(text);
+        StringBuilder sb = null;
+        int from = 0;
+        while (m.find()) {
+            String token = m.group(1);
+            if (token.equals(keep) || !isLiteral(token)) {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(text.length() + 16);
+            }
+            sb.append(text, from, m.start(1)).append(address(token));
+            from = m.end(1);
+        }
+        return sb == null ? text : sb.append(text, from, text.length()).toString();
+    }
+
+    /**
+     * Whether a token is an address literal that InetAddress parses without a name lookup: four
+     * decimal octets up to 255, or IPv6 with eight groups or one "::".
+     */
+    static boolean isLiteral(String token) {
+        if (token.indexOf(':') < 0) {
+            for (String octet : token.split("\\.")) {
+                if (octet.length() > 3 || Integer.parseInt(octet) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int doubleColon = token.indexOf("::");
+        if (doubleColon >= 0 && token.indexOf("::", doubleColon + 1) >= 0) {
+            return false;
+        }
+        String[] groups = token.split(":", -1);
+        if (doubleColon < 0 && groups.length != 8) {
+            return false;
+        }
+        for (String g : groups) {
+            if (g.length() > 4) {
+                return false;
+            }
+        }
+        return doubleColon >= 0 || java.util.Arrays.stream(groups).noneMatch(String::isEmpty);
     }
 
     /** A sink that anonymises each finding before passing it on. */

@@ -64,16 +64,30 @@ class AnonymizerTest {
     }
 
     @Test
-    void findingsClientAddress_isReplacedInSessionEvidenceAndDetailButNotInsideLongerAddresses() {
+    void findingsClientAddress_isReplacedInSessionEvidenceAndDetailAndSoIsEveryOtherClientAddress() {
         Finding f = new Finding(SESSION, 9, 1, FindingCode.TLS_FALLBACK, Severity.HIGH,
                 "from 192.0.2.10 then 192.0.2.100", "client 192.0.2.10: retried");
         Finding a = REFERENCE.finding(f);
         String p = REFERENCE.address("192.0.2.10");
         assertEquals(p, a.session().clientIp());
         assertEquals("198.51.100.25", a.session().serverIp(), "servers are kept");
-        assertEquals("from " + p + " then 192.0.2.100", a.evidence());
+        assertEquals("from " + p + " then " + REFERENCE.address("192.0.2.100"), a.evidence());
         assertEquals("client " + p + ": retried", a.detail());
         assertTrue(WiresharkFilter.of(a.session()).startsWith("ip.addr==" + p + " "));
+    }
+
+    @Test
+    void anotherClientNamedInADetail_isAnonymisedButTheServerAndNonAddressesAreKept() {
+        Finding f = new Finding(SESSION, 9, 1, FindingCode.STARTTLS_STRIPPED, Severity.MEDIUM,
+                "250-mx Hello [2001:db8:1::77] at 12:34:56, build 999.1.2.3\\r\\n",
+                "the same server (198.51.100.25:25 smtp) offered it to client 192.0.2.77 in the session from port 40001.");
+        Finding a = REFERENCE.finding(f);
+        assertEquals("the same server (198.51.100.25:25 smtp) offered it to client " + REFERENCE.address("192.0.2.77")
+                + " in the session from port 40001.", a.detail());
+        assertEquals("250-mx Hello [" + REFERENCE.address("2001:db8:1::77") + "] at 12:34:56, build 999.1.2.3\\r\\n",
+                a.evidence());
+        assertTrue(Anonymizer.isLiteral("2001:db8::1") && Anonymizer.isLiteral("10.0.0.1"));
+        assertTrue(!Anonymizer.isLiteral("12:34:56") && !Anonymizer.isLiteral("256.1.1.1") && !Anonymizer.isLiteral("1::2::3"));
     }
 
     @Test
