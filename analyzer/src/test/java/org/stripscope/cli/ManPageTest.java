@@ -17,7 +17,7 @@ class ManPageTest {
     void everyCommandsPage_namesEachOfItsOptionsAndItsExamples() {
         CommandLine cli = new CommandLine(new Main());
         List<picocli.CommandLine.Model.CommandSpec> pages = ManPageCommand.pages(cli.getCommandSpec());
-        assertEquals(List.of("stripscope", "stripscope-analyze", "stripscope-report", "stripscope-generate-completion"),
+        assertEquals(List.of("stripscope", "stripscope-analyze", "stripscope-live", "stripscope-interfaces", "stripscope-report", "stripscope-generate-completion"),
                 pages.stream().map(ManPage::name).toList());
         for (var spec : pages) {
             String page = ManPage.render(spec, "stripscope test");
