@@ -242,6 +242,7 @@ final class DirectionReassembler {
         }
         finSeen = true;
         finSeq = seq;
+        dropHeldBeyondFin();
         if (Seq.gt(seq, nextSeq)) {
             gapIfPeerAcked(seq, frame, timeMicros);
         }
@@ -276,6 +277,33 @@ final class DirectionReassembler {
         maybeEnd();
         if (finSeen) {
             ended = true;
+        }
+    }
+
+    /**
+     * Bytes held out of order at or beyond the FIN's sequence number are not part of the stream
+     * (the FIN is its last sequence number, RFC 9293 §3.4); later segments there are already
+     * refused in {@link #payload}, these arrived before the FIN. Dropped and counted as data
+     * after FIN, so the stream the listener sees ends at the FIN and positions stay exact.
+     */
+    private void dropHeldBeyondFin() {
+        while (buffer != null && !buffer.isEmpty()) {
+            BufferedSegment last = buffer.lastEntry().getValue();
+            if (!Seq.gt(last.end(), finSeq)) {
+                return;
+            }
+            buffer.pollLastEntry();
+            stats.increment(Counter.DATA_AFTER_FIN_SEGMENTS);
+            int keep = Seq.gt(finSeq, last.seq) ? Seq.diff(finSeq, last.seq) : 0;
+            if (last.data != null) {
+                bufferedBytes -= last.length - keep;
+                budget.giveBack(last.length - keep);
+            }
+            if (keep > 0) {
+                byte[] head = last.data == null ? null : Arrays.copyOf(last.data, keep);
+                buffer.put(streamOffset(last.seq), new BufferedSegment(last.seq, keep, head, last.frame, last.timeMicros));
+                return;
+            }
         }
     }
 
