@@ -57,6 +57,12 @@ final class DirectionReassembler {
      */
     static final int MAX_WINDOW = 1 << 30;
 
+    /**
+     * How far beyond the next expected byte an RST's sequence number may be and still be
+     * believed: bytes sent but not captured, up to a large receive window.
+     */
+    static final int RST_WINDOW = 1 << 20;
+
     private boolean peerAckKnown;
     /** The highest acknowledgement number the peer sent for this direction's bytes. */
     private int peerAck;
@@ -125,6 +131,20 @@ final class DirectionReassembler {
         isn = seq;
         seqKnown = true;
         nextSeq = seq + 1;
+    }
+
+    /**
+     * Whether an RST from this side with sequence number {@code seq} can close the connection:
+     * always while this side's sequence numbers are unknown, otherwise from one below the next
+     * expected byte (an RST after a FIN, or an ACK-less RST answering the last ACK) to
+     * {@link #RST_WINDOW} beyond it.
+     */
+    boolean plausibleRst(int seq) {
+        if (!seqKnown) {
+            return true;
+        }
+        int d = Seq.diff(seq, nextSeq);
+        return d >= -1 && d <= RST_WINDOW;
     }
 
     /** The stream start learned from the peer's SYN/ACK, when this side's SYN was not captured. */
