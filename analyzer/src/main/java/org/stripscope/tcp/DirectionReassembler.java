@@ -210,6 +210,7 @@ final class DirectionReassembler {
         if (Seq.gt(start, nextSeq)) {
             gapIfPeerAcked(start, frame, timeMicros);
         }
+        long segmentOffset = consumed + Seq.diff(start, nextSeq);
         segOverlap = false;
         segNew = false;
         segBuffered = false;
@@ -228,6 +229,9 @@ final class DirectionReassembler {
             }
             if ((segCompare & RecentBytes.CONFLICT) != 0) {
                 stats.increment(Counter.OVERLAP_CONFLICTS);
+                if (listener != null) {
+                    listener.onOverlapConflict(fromClient, segmentOffset, frame, timeMicros);
+                }
             }
             if ((segCompare & RecentBytes.UNCHECKED) != 0) {
                 stats.increment(Counter.OVERLAPS_UNCHECKED);

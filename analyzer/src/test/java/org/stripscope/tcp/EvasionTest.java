@@ -111,6 +111,36 @@ class EvasionTest {
     }
 
     @Test
+    void retransmissionWithDifferentContent_isToldToTheListenerWithItsPositionAndFrame() {
+        List<String> told = new java.util.ArrayList<>();
+        FlowTable table = new FlowTable(TcpLimits.defaults(), port -> port == 25, (e, f, t) -> new StreamListener() {
+            @Override
+            public void onData(boolean fromClient, byte[] data, int offset, int length, long frame, long timeMicros) {
+            }
+
+            @Override
+            public void onGap(boolean fromClient, long length, long frame, long timeMicros) {
+            }
+
+            @Override
+            public void onOverlapConflict(boolean fromClient, long streamOffset, long frame, long timeMicros) {
+                told.add((fromClient ? "client" : "server") + " offset " + streamOffset + " frame " + frame);
+            }
+
+            @Override
+            public void onClose(CloseReason reason, long frame, long timeMicros) {
+            }
+        });
+        Wire wire = new Wire(table);
+        wire.handshake(1000, 5000);
+        wire.s(DecodedPacket.PSH | DecodedPacket.ACK, 5001, 1001, GREETING);
+        wire.s(DecodedPacket.PSH | DecodedPacket.ACK, 5001 + GREETING.length(), 1001, MASKED_CAPS);
+        wire.s(DecodedPacket.PSH | DecodedPacket.ACK, 5001 + GREETING.length(), 1001, STARTTLS_CAPS);
+        wire.s(DecodedPacket.PSH | DecodedPacket.ACK, 5001 + GREETING.length(), 1001, MASKED_CAPS);
+        assertEquals(List.of("server offset " + GREETING.length() + " frame 6"), told);
+    }
+
+    @Test
     void retransmissionThatMasksAfterTheFact_doesNotRewriteWhatWasParsed() {
         c.handshake();
         c.send(S, GREETING);
