@@ -45,8 +45,8 @@ public final class PcapFileSource implements PacketSource {
     private final LibPcap pcap;
     private final String name;
     private final Pointer handle;
-    /** The stdio buffer handed to setvbuf; held so it lives as long as the handle. */
-    private final Pointer readBuffer;
+    /** Native address of the stdio buffer handed to setvbuf (0: none); freed after pcap_close. */
+    private long readBuffer;
     private final int linkType;
     /**
      * The out-parameters of pcap_next_ex, slot 0 {@code struct pcap_pkthdr *}, slot 1
@@ -69,7 +69,7 @@ public final class PcapFileSource implements PacketSource {
     private boolean finished;
     private boolean closed;
 
-    private PcapFileSource(LibPcap pcap, String name, Pointer handle, Pointer readBuffer) {
+    private PcapFileSource(LibPcap pcap, String name, Pointer handle, long readBuffer) {
         this.pcap = pcap;
         this.name = name;
         this.handle = handle;
@@ -108,13 +108,19 @@ public final class PcapFileSource implements PacketSource {
             if (handle == null || handle.address() == 0) {
                 throw openError(name, oneLine(errbuf.getString(0, LibPcap.ERRBUF_SIZE, StandardCharsets.UTF_8)));
             }
-            return new PcapFileSource(pcap, name, handle, null);
+            return new PcapFileSource(pcap, name, handle, 0);
         }
-        Pointer readBuffer = Memory.allocateDirect(runtime, READ_BUFFER_BYTES, false);
-        libc.setvbuf(stream, readBuffer, LibC.IOFBF, READ_BUFFER_BYTES);
+        // The stdio buffer is freed by close(), not left to the garbage collector: a run over
+        // many small files would otherwise hold 4 MiB of native memory per file until a
+        // collection that the small Java heap gives no reason to run.
+        long readBuffer = IO.allocateMemory(READ_BUFFER_BYTES, false);
+        if (readBuffer != 0) {
+            libc.setvbuf(stream, Pointer.wrap(runtime, readBuffer), LibC.IOFBF, READ_BUFFER_BYTES);
+        }
         Pointer handle = pcap.pcap_fopen_offline(stream, errbuf);
         if (handle == null || handle.address() == 0) {
             libc.fclose(stream);
+            freeNative(readBuffer);
             throw openError(name, oneLine(errbuf.getString(0, LibPcap.ERRBUF_SIZE, StandardCharsets.UTF_8)));
         }
         return new PcapFileSource(pcap, name, handle, readBuffer);
@@ -265,7 +271,16 @@ public final class PcapFileSource implements PacketSource {
     public void close() {
         if (!closed) {
             closed = true;
+            // pcap_close fcloses the stream, the buffer's last user.
             pcap.pcap_close(handle);
+            freeNative(readBuffer);
+            readBuffer = 0;
+        }
+    }
+
+    private static void freeNative(long address) {
+        if (address != 0) {
+            IO.freeMemory(address);
         }
     }
 

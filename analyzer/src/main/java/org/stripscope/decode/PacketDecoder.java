@@ -426,8 +426,10 @@ public final class PacketDecoder {
         out.wirePayloadLength = segmentLength - headerLength;
         if (headerLength > captured) {
             // Only the options were cut (see DecodeReason.TCP_OPTIONS_CUT): the segment is still
-            // usable for its ports, sequence numbers and flags.
+            // usable for its ports, sequence numbers and flags. The (empty) captured payload starts
+            // where the captured bytes end, so the view never points past the frame.
             out.tcpOptionsLength = captured - TCP_MIN_HEADER;
+            out.payloadOffset = capturedEnd;
             out.payloadLength = 0;
             return DecodeReason.TCP_OPTIONS_CUT;
         }

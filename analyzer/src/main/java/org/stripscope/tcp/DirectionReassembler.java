@@ -57,6 +57,12 @@ final class DirectionReassembler {
      */
     static final int MAX_WINDOW = 1 << 30;
 
+    /**
+     * How far beyond the next expected byte an RST's sequence number may be and still be
+     * believed: bytes sent but not captured, up to a large receive window.
+     */
+    static final int RST_WINDOW = 1 << 20;
+
     private boolean peerAckKnown;
     /** The highest acknowledgement number the peer sent for this direction's bytes. */
     private int peerAck;
@@ -127,6 +133,20 @@ final class DirectionReassembler {
         nextSeq = seq + 1;
     }
 
+    /**
+     * Whether an RST from this side with sequence number {@code seq} can close the connection:
+     * always while this side's sequence numbers are unknown, otherwise from one below the next
+     * expected byte (an RST after a FIN, or an ACK-less RST answering the last ACK) to
+     * {@link #RST_WINDOW} beyond it.
+     */
+    boolean plausibleRst(int seq) {
+        if (!seqKnown) {
+            return true;
+        }
+        int d = Seq.diff(seq, nextSeq);
+        return d >= -1 && d <= RST_WINDOW;
+    }
+
     /** The stream start learned from the peer's SYN/ACK, when this side's SYN was not captured. */
     void startFromPeerAck(int ack) {
         if (!seqKnown) {
@@ -190,6 +210,7 @@ final class DirectionReassembler {
         if (Seq.gt(start, nextSeq)) {
             gapIfPeerAcked(start, frame, timeMicros);
         }
+        long segmentOffset = consumed + Seq.diff(start, nextSeq);
         segOverlap = false;
         segNew = false;
         segBuffered = false;
@@ -208,6 +229,9 @@ final class DirectionReassembler {
             }
             if ((segCompare & RecentBytes.CONFLICT) != 0) {
                 stats.increment(Counter.OVERLAP_CONFLICTS);
+                if (listener != null) {
+                    listener.onOverlapConflict(fromClient, segmentOffset, frame, timeMicros);
+                }
             }
             if ((segCompare & RecentBytes.UNCHECKED) != 0) {
                 stats.increment(Counter.OVERLAPS_UNCHECKED);
@@ -242,6 +266,7 @@ final class DirectionReassembler {
         }
         finSeen = true;
         finSeq = seq;
+        dropHeldBeyondFin();
         if (Seq.gt(seq, nextSeq)) {
             gapIfPeerAcked(seq, frame, timeMicros);
         }
@@ -276,6 +301,33 @@ final class DirectionReassembler {
         maybeEnd();
         if (finSeen) {
             ended = true;
+        }
+    }
+
+    /**
+     * Bytes held out of order at or beyond the FIN's sequence number are not part of the stream
+     * (the FIN is its last sequence number, RFC 9293 §3.4); later segments there are already
+     * refused in {@link #payload}, these arrived before the FIN. Dropped and counted as data
+     * after FIN, so the stream the listener sees ends at the FIN and positions stay exact.
+     */
+    private void dropHeldBeyondFin() {
+        while (buffer != null && !buffer.isEmpty()) {
+            BufferedSegment last = buffer.lastEntry().getValue();
+            if (!Seq.gt(last.end(), finSeq)) {
+                return;
+            }
+            buffer.pollLastEntry();
+            stats.increment(Counter.DATA_AFTER_FIN_SEGMENTS);
+            int keep = Seq.gt(finSeq, last.seq) ? Seq.diff(finSeq, last.seq) : 0;
+            if (last.data != null) {
+                bufferedBytes -= last.length - keep;
+                budget.giveBack(last.length - keep);
+            }
+            if (keep > 0) {
+                byte[] head = last.data == null ? null : Arrays.copyOf(last.data, keep);
+                buffer.put(streamOffset(last.seq), new BufferedSegment(last.seq, keep, head, last.frame, last.timeMicros));
+                return;
+            }
         }
     }
 

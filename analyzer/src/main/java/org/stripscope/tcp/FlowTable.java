@@ -21,9 +21,12 @@ import org.stripscope.tcp.TcpStats.Counter;
  * <p><b>Endings.</b> SYN and FIN each consume one sequence number (RFC 9293 §3.4). A direction
  * ends when every byte before its FIN was delivered, or when its FIN was acknowledged or both
  * FINs were seen (holes then become gaps); when both have ended the session closes with
- * {@link CloseReason#FIN}. Any RST for the flow closes it ({@link CloseReason#RST}): checking the
- * RST's sequence number against the receive window (RFC 5961 §3) is not possible passively
- * without knowing the windows, so it is not attempted. A closed flow stays as a tombstone until it
+ * {@link CloseReason#FIN}. An RST closes it ({@link CloseReason#RST}) when its sequence number is
+ * where the sender's stream can be: from one before the next byte expected from that side up to
+ * {@link DirectionReassembler#RST_WINDOW} beyond it (RFC 5961 §3 has the receiver accept only an
+ * exact match; the analyser does not know the receive window, and may have missed bytes, so it
+ * allows that much). Any other RST is counted ({@code rsts_out_of_window}) and ignored: a host
+ * would drop it too, and believing it would end the analysis of a session that goes on. A closed flow stays as a tombstone until it
  * idles out; a SYN without ACK on it starts a new session. On an open flow that
  * has exchanged data such a SYN first closes the old session ({@link CloseReason#PORT_REUSE}); on
  * one that has not, it is a retransmitted SYN and only resets the ISN.
@@ -160,6 +163,10 @@ public final class FlowTable {
         DirectionReassembler self = flow.direction(fromClient);
         DirectionReassembler peer = flow.direction(!fromClient);
         if (p.has(DecodedPacket.RST)) {
+            if (!self.plausibleRst(p.seq)) {
+                stats.increment(Counter.RSTS_OUT_OF_WINDOW);
+                return;
+            }
             flow.close(CloseReason.RST, frame, timeMicros, stats);
             return;
         }

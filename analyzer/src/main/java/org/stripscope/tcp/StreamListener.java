@@ -31,6 +31,20 @@ public interface StreamListener {
      */
     void onGap(boolean fromClient, long length, long frame, long timeMicros);
 
+    /**
+     * A segment of one direction carried bytes that differ from the ones already delivered or
+     * held for the same stream positions. The first copy was kept (see DirectionReassembler's
+     * overlap policy): the listener has seen, or will see, those, never the segment's. A
+     * middlebox rewriting a retransmission, or an attacker writing for the analyser, looks like
+     * this, so a parser may report it.
+     *
+     * @param streamOffset position of the segment's first byte in the direction's stream (bytes
+     *     delivered or declared missing before it), which may lie before the bytes that differ
+     * @param frame the frame of the segment whose bytes were not believed
+     */
+    default void onOverlapConflict(boolean fromClient, long streamOffset, long frame, long timeMicros) {
+    }
+
     /** The connection ended; no more calls follow. */
     void onClose(CloseReason reason, long frame, long timeMicros);
 }

@@ -68,6 +68,12 @@ public final class TcpStats {
         TIMESTAMP_JUMPS("timestamp_jumps"),
         /** Of those, jumps the next packet confirmed (the capture resumed later). */
         TIMESTAMP_JUMPS_CONFIRMED("timestamp_jumps_confirmed"),
+        /**
+         * RSTs whose sequence number lies outside the window of the sender's stream (more than
+         * {@code RST_WINDOW} ahead of, or behind, the next byte expected from it): ignored, the
+         * session goes on. A blind injection, or one aimed at the analyser, not at a host.
+         */
+        RSTS_OUT_OF_WINDOW("rsts_out_of_window"),
         /** Payload bytes after a direction's FIN, ignored. */
         DATA_AFTER_FIN_SEGMENTS("data_after_fin_segments");
 
