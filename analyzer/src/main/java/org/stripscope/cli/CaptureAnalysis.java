@@ -42,7 +42,8 @@ final class CaptureAnalysis {
     /** The flow table's counters that describe damaged or unusual traffic (the rest are volumes). */
     private static final Set<String> TCP_ANOMALIES = Set.of("flows_evicted", "overlap_conflicts",
             "overlaps_unchecked", "gaps", "gap_bytes", "buffer_limit_gaps", "snaplen_truncated_segments",
-            "data_after_fin_segments", "syn_isn_resets", "implausible_acks", "timestamp_jumps", "global_buffer_limit_gaps");
+            "data_after_fin_segments", "syn_isn_resets", "implausible_acks", "timestamp_jumps", "global_buffer_limit_gaps",
+            "rsts_out_of_window");
 
     private final MailPorts ports;
     private final MailEventSink events;

@@ -43,7 +43,8 @@ public final class PlaintextAuthDetector implements Detector {
 
     private static String detail(AuthAttempt auth, SessionFacts facts) {
         StringBuilder sb = new StringBuilder(160);
-        sb.append(auth.mechanism()).append(" outside TLS");
+        // The mechanism is raw protocol text (ISO-8859-1): escaped like evidence.
+        sb.append(EvidenceText.escape(auth.mechanism())).append(" outside TLS");
         if (auth.username() != null) {
             sb.append(", user ").append(EvidenceText.escape(auth.username()));
         }

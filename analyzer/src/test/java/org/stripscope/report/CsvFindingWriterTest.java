@@ -49,10 +49,18 @@ class CsvFindingWriterTest {
         assertEquals("'+1", CellText.safe("+1"));
         assertEquals("'-ERR", CellText.safe("-ERR"));
         assertEquals("'@SUM(A1)", CellText.safe("@SUM(A1)"));
-        assertEquals("'\tx", CellText.safe("\tx"));
-        assertEquals("'\rx", CellText.safe("\rx"));
+        // A raw tab or CR (never made by the escaping stages) is escaped, so no formula remains.
+        assertEquals("\\x09x", CellText.safe("\tx"));
+        assertEquals("\\x0dx", CellText.safe("\rx"));
         assertEquals("250 ok", CellText.safe("250 ok"));
         assertEquals("", CellText.safe(""));
+    }
+
+    @Test
+    void aRawControlCharacterThatSlippedThrough_isEscapedInTheCell() {
+        assertEquals("PLAIN\\x07 outside TLS\\x1b[31m", CellText.safe("PLAIN\u0007 outside TLS\u001b[31m"));
+        assertEquals("'=1+1 \\x0d", CellText.safe("=1+1 \r"));
+        assertEquals("already \\x07 escaped", CellText.safe("already \\x07 escaped"), "escaped text stays as it is");
     }
 
     @Test

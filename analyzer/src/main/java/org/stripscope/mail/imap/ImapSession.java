@@ -5,6 +5,7 @@ import org.stripscope.decode.DecodedPacket;
 import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
 import org.stripscope.mail.MailEventSink;
+import org.stripscope.mail.OverlapConflict;
 import org.stripscope.mail.SegmentLog;
 import org.stripscope.mail.SessionInfo;
 import org.stripscope.mail.TlsHandshakeWatch;
@@ -127,6 +128,12 @@ public final class ImapSession implements StreamListener {
             serverFramer.begin(data, offset, length, frame, timeMicros);
             drainServer();
         }
+    }
+
+    /** A segment's bytes differed from those already read: said, with the frame not believed. */
+    @Override
+    public void onOverlapConflict(boolean fromClient, long streamOffset, long frame, long timeMicros) {
+        sink.accept(OverlapConflict.anomaly(info, fromClient, streamOffset, frame, timeMicros));
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
 import org.stripscope.mail.MailEventSink;
+import org.stripscope.mail.OverlapConflict;
 import org.stripscope.mail.SaslExchange;
 import org.stripscope.mail.SegmentLog;
 import org.stripscope.mail.SessionInfo;
@@ -140,6 +141,12 @@ public final class Pop3Session implements StreamListener {
         } finally {
             chunk = null;
         }
+    }
+
+    /** A segment's bytes differed from those already read: said, with the frame not believed. */
+    @Override
+    public void onOverlapConflict(boolean fromClient, long streamOffset, long frame, long timeMicros) {
+        sink.accept(OverlapConflict.anomaly(info, fromClient, streamOffset, frame, timeMicros));
     }
 
     @Override

@@ -65,6 +65,11 @@ final class ReplyHandler {
                 return;
             }
         }
+        if (session.takeDroppedCommand()) {
+            // Replies come in command order (RFC 2920 §3): this one answers a command dropped
+            // from the full queue, older than every command still pending.
+            return;
+        }
         PendingCommands.Entry entry = pending.oldest();
         if (entry == null) {
             onUnmatchedReply();

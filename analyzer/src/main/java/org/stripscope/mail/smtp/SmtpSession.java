@@ -7,6 +7,7 @@ import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
 import org.stripscope.mail.MailEventSink;
+import org.stripscope.mail.OverlapConflict;
 import org.stripscope.mail.SegmentLog;
 import org.stripscope.mail.SessionInfo;
 import org.stripscope.mail.TlsHandshakeWatch;
@@ -68,6 +69,8 @@ public final class SmtpSession implements StreamListener {
     private boolean serverSeen;
     private boolean afterGap;
     private int anomalies;
+    /** Commands dropped from the full queue whose replies have not come yet. */
+    private long droppedCommands;
     /** Bytes delivered by each side, parsed or not (after TLS they are only counted). */
     private long clientBytes;
     private long serverBytes;
@@ -139,6 +142,12 @@ public final class SmtpSession implements StreamListener {
             int rest = framer.remaining();
             watch.onData(fromClient, data, offset + length - rest, rest, frame, timeMicros);
         }
+    }
+
+    /** A segment's bytes differed from those already read: said, with the frame not believed. */
+    @Override
+    public void onOverlapConflict(boolean fromClient, long streamOffset, long frame, long timeMicros) {
+        sink.accept(OverlapConflict.anomaly(info, fromClient, streamOffset, frame, timeMicros));
     }
 
     @Override
@@ -322,13 +331,32 @@ public final class SmtpSession implements StreamListener {
             PendingCommands.Entry oldest = pending.oldest();
             if (serverSeen) {
                 // Without server bytes nothing is ever answered: dropping is expected there.
-                anomaly("pending-queue-overflow", line.frame(), line.timeMicros(),
-                        oldest.verb.name());
+                // Said once per overflow (until the replies to the dropped commands have come),
+                // so that a long pipeline does not use up the session's anomaly budget.
+                if (droppedCommands == 0) {
+                    anomaly("pending-queue-overflow", line.frame(), line.timeMicros(),
+                            oldest.verb.name());
+                }
+                droppedCommands++;
             }
             auth.onPendingDropped(oldest);
             pending.removeOldest();
         }
         return pending.add(verb, exchange);
+    }
+
+    /**
+     * A reply arrived while commands dropped from the full queue are still unanswered: it is
+     * theirs (replies keep command order), and is consumed here.
+     *
+     * @return true when the reply answered a dropped command
+     */
+    boolean takeDroppedCommand() {
+        if (droppedCommands == 0) {
+            return false;
+        }
+        droppedCommands--;
+        return true;
     }
 
     // ---- server direction ----

@@ -821,8 +821,30 @@ class SmtpSessionTest {
                 """).limits(new SmtpLimits(4096, 2, 256, 4096, 100)).expect(
                 "Greeting 220 mx @1",
                 "Anomaly pending-queue-overflow @2",
-                "Anomaly reply-without-command @3",
                 "Closed fin COMMAND @4");
+    }
+
+    @Test
+    void longPipelineBeyondTheQueue_isSaidOnceAndTheAuthAfterItIsStillRead() {
+        // RFC 2920 §3: replies come in command order, so the first replies answer the dropped
+        // commands; a long pipeline must neither misalign the rest nor exhaust the anomaly budget.
+        String noops = "NOOP<CRLF>".repeat(20);
+        String oks = "250 ok<CRLF>".repeat(20);
+        SmtpReplay.of("""
+                S: 220 mx<CRLF>
+                C: EHLO c<CRLF>
+                S: 250-mx<CRLF>250 PIPELINING<CRLF>
+                C: %s
+                S: %s
+                C: AUTH PLAIN %s<CRLF>
+                S: 235 2.7.0 ok<CRLF>
+                """.formatted(noops, oks, PLAIN_ALICE)).limits(new SmtpLimits(4096, 4, 256, 4096, 3)).expect(
+                "Greeting 220 mx @1",
+                "Capabilities EHLO [PIPELINING] lines=[PIPELINING] first@3 @3",
+                "Anomaly pending-queue-overflow @4",
+                "Auth PLAIN user=alice CLEARTEXT_SECRET ACCEPTED 235"
+                        + " ev=AUTH PLAIN <redacted 24 bytes>\\r\\n cmd@6 @6",
+                "Closed fin COMMAND @8");
     }
 
     @Test
