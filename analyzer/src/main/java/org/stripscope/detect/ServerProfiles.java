@@ -35,6 +35,8 @@ public final class ServerProfiles implements Detector {
     }
 
     private final Map<ServerKey, Server> servers = new HashMap<>();
+    /** For each address, port and protocol, the servers (greeting hosts) seen there. */
+    private final Map<ServerKey, List<ServerKey>> hostsAt = new HashMap<>();
     private long sessionsNotProfiled;
 
     @Override
@@ -63,12 +65,50 @@ public final class ServerProfiles implements Detector {
      * @return null when the server was never seen offering it
      */
     Witness offering(ServerKey key, String clientIp) {
-        Server server = servers.get(key);
+        Witness exact = offeringAt(servers.get(key), clientIp);
+        if (exact != null) {
+            return exact;
+        }
+        // A greeting with no host name (masked by a firewall, or none in the protocol) can't
+        // tell servers apart: such a session and a named one at the same address and port are
+        // compared as one server.
+        List<ServerKey> named = hostsAt.get(endpoint(key));
+        if (named == null) {
+            return null;
+        }
+        Witness best = null;
+        for (ServerKey other : named) {
+            if (other.equals(key) || !(key.host().isEmpty() || other.host().isEmpty())) {
+                continue;
+            }
+            Witness w = offeringAt(servers.get(other), clientIp);
+            if (w != null && (best == null || better(w, best, clientIp))) {
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    private static Witness offeringAt(Server server, String clientIp) {
         if (server == null || server.latestWitness == null) {
             return null;
         }
         Witness sameClient = server.witnessByClient.get(clientIp);
         return sameClient != null ? sameClient : server.latestWitness;
+    }
+
+    /** The same client's witness first, then the more recent one. */
+    private static boolean better(Witness a, Witness b, String clientIp) {
+        boolean aSame = a.session().clientIp().equals(clientIp);
+        boolean bSame = b.session().clientIp().equals(clientIp);
+        if (aSame != bSame) {
+            return aSame;
+        }
+        return a.timeMicros() > b.timeMicros();
+    }
+
+    private static ServerKey endpoint(ServerKey key) {
+        return new ServerKey(key.serverIp(), key.port(), key.protocol(), "");
     }
 
     /** Sessions not profiled because {@link #MAX_SERVERS} servers were already known. */
@@ -92,6 +132,7 @@ public final class ServerProfiles implements Detector {
         if (server == null && servers.size() < MAX_SERVERS) {
             server = new Server();
             servers.put(key, server);
+            hostsAt.computeIfAbsent(endpoint(key), k -> new ArrayList<>(2)).add(key);
         }
         return server;
     }

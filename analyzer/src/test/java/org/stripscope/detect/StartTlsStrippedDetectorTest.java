@@ -50,6 +50,24 @@ class StartTlsStrippedDetectorTest {
     }
 
     @Test
+    void sessionWithAMaskedBanner_isComparedWithTheNamedServerAtTheSameAddress() {
+        // A firewall that masks the banner hides the host name: the session can't be told
+        // apart from the named server at that address and port, so it is compared with it.
+        smtpSession(Events.smtp(1, "192.0.2.10"), 1, "mx.example.net", "PIPELINING", "STARTTLS");
+        smtpSession(Events.smtp(2, "192.0.2.10"), 20, "****************", "PIPELINING");
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).detail().contains("in the session from port 40001"), findings.get(0).detail());
+    }
+
+    @Test
+    void twoNamedServersAtOneAddress_areNotComparedWithEachOther() {
+        smtpSession(Events.smtp(1, "192.0.2.10"), 1, "mx1.example.net", "STARTTLS");
+        smtpSession(Events.smtp(2, "192.0.2.10"), 20, "mx2.example.net", "PIPELINING");
+        detection.finish();
+        assertEquals(List.of(), findings);
+    }
+
+    @Test
     void severalOffers_theMostRecentIsCited() {
         smtpSession(Events.smtp(1, "192.0.2.10"), 1, "mx.example.net", "STARTTLS");
         smtpSession(Events.smtp(2, "192.0.2.10"), 20, "mx.example.net", "STARTTLS");
