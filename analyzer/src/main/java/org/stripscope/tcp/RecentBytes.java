@@ -62,7 +62,9 @@ final class RecentBytes {
         int result = 0;
         for (int i = 0; i < length; i++) {
             int back = distance - i;
-            if (back > filled) {
+            // A distance that is not positive comes from sequence numbers more than 2^31 apart
+            // (a hostile or corrupt segment): nothing delivered can be compared with it.
+            if (back <= 0 || back > filled) {
                 result |= UNCHECKED;
                 continue;
             }

@@ -61,4 +61,14 @@ class RecentBytesTest {
 
         assertEquals(RecentBytes.UNCHECKED, recent.compare(5, ascii("HELLO"), 0, 5));
     }
+
+    @Test
+    void distanceThatOverflowed_isUncheckedNotACrash() {
+        // Found by fuzzing (FuzzCaptureFileTestInputs/.../sequence-2-pow-31-apart): a segment
+        // whose sequence number lies about 2^31 behind the stream gives a negative distance.
+        RecentBytes r = new RecentBytes(256);
+        r.append(new byte[] {1, 2, 3, 4}, 0, 4);
+        assertEquals(RecentBytes.UNCHECKED, r.compare(Integer.MIN_VALUE + 5, new byte[] {1, 2, 3}, 0, 3));
+        assertEquals(RecentBytes.UNCHECKED, r.compare(-3, new byte[] {1}, 0, 1));
+    }
 }
