@@ -5,12 +5,13 @@ import org.stripscope.mail.event.StartTlsReplied;
 
 /**
  * Whether a negative STARTTLS/STLS reply says the command itself was not understood, rather than
- * refused: SMTP 500 (syntax error, command unrecognised) and 502 (command not implemented),
+ * refused: SMTP 500 (syntax error, command unrecognised) and 502 (command unknown to the server),
  * RFC 5321 §4.2.2; IMAP BAD (command unknown or arguments invalid, RFC 9051 §7.1.3); POP3 -ERR
  * whose text says so (RFC 1939 §3 gives -ERR no codes, so only the text can tell).
  */
 final class UnknownCommandReply {
 
+    /** Words of real servers' -ERR texts for a command they don't know (protocol text, matched as is). */
     private static final String[] POP3_WORDS = {
         "unknown", "unrecogni", "not implemented", "invalid command", "bad command",
     };
