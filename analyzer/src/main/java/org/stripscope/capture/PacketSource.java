@@ -39,6 +39,15 @@ public interface PacketSource extends Closeable {
     /** The current packet's bytes, from index 0 to {@link #capturedLength()}; reused on next(). */
     byte[] data();
 
+    /**
+     * Copies the current packet's {@link #capturedLength()} bytes into {@code destination} from
+     * index 0, which must be large enough. Sources that hold the bytes elsewhere (native memory,
+     * a mapped file) copy them from there, sparing the copy into {@link #data()}'s array.
+     */
+    default void copyData(byte[] destination) {
+        System.arraycopy(data(), 0, destination, 0, capturedLength());
+    }
+
     @Override
     void close();
 }

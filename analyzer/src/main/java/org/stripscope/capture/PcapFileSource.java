@@ -12,14 +12,15 @@ import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 
 /**
- * A pcap or pcapng file read through libpcap ({@code pcap_open_offline}, {@code pcap_next_ex}).
+ * A pcap or pcapng file read through libpcap ({@code pcap_fopen_offline}, {@code pcap_next_ex}):
+ * pcapng, and classic pcap files that {@link ClassicPcapSource} leaves to libpcap ({@link CaptureFile}).
  * Nothing is allocated per packet: the two out-parameters of pcap_next_ex live in one 16-byte
  * native block made once per source, the packet header is read from its native address, and
  * the packet bytes are copied into one reusable array when {@link #data()} is first asked for
  * (libpcap's buffer is only valid until the next call, so this is the one copy at the point of
  * ownership); a reader thread copies them into its own ring instead ({@link #copyData}).
  */
-public final class PcapFileSource implements PacketSource {
+public final class PcapFileSource extends FileRecordSource {
 
     /**
      * Largest caplen accepted. libpcap already rejects records larger than the maximum snapshot
@@ -43,11 +44,9 @@ public final class PcapFileSource implements PacketSource {
     static final int READ_BUFFER_BYTES = 4 << 20;
 
     private final LibPcap pcap;
-    private final String name;
     private final Pointer handle;
     /** Native address of the stdio buffer handed to setvbuf (0: none); freed after pcap_close. */
     private long readBuffer;
-    private final int linkType;
     /**
      * The out-parameters of pcap_next_ex, slot 0 {@code struct pcap_pkthdr *}, slot 1
      * {@code const u_char *}; held here so the native block lives as long as the source.
@@ -57,24 +56,14 @@ public final class PcapFileSource implements PacketSource {
     private final Pointer dataOut;
     private final long outAddress;
 
-    private byte[] buffer = new byte[65_536 + 64];
     /** Native address of the current packet's bytes in libpcap's buffer. */
     private long dataAddress;
-    /** Whether {@link #buffer} holds the current packet's bytes yet. */
-    private boolean copied;
-    private long frame;
-    private long timestampMicros;
-    private int capturedLength;
-    private int wireLength;
-    private boolean finished;
-    private boolean closed;
 
     private PcapFileSource(LibPcap pcap, String name, Pointer handle, long readBuffer) {
+        super(name, pcap.pcap_datalink(handle));
         this.pcap = pcap;
-        this.name = name;
         this.handle = handle;
         this.readBuffer = readBuffer;
-        this.linkType = pcap.pcap_datalink(handle);
         Runtime runtime = Runtime.getRuntime(pcap);
         this.outBlock = Memory.allocateDirect(runtime, 16, true);
         this.headerOut = outBlock.slice(0, 8);
@@ -126,7 +115,7 @@ public final class PcapFileSource implements PacketSource {
         return new PcapFileSource(pcap, name, handle, readBuffer);
     }
 
-    private static void checkReadable(Path file, String name) throws CaptureException {
+    static void checkReadable(Path file, String name) throws CaptureException {
         if (!Files.exists(file)) {
             throw new CaptureException(CaptureException.Kind.UNREADABLE, name + ": no such file");
         }
@@ -169,16 +158,6 @@ public final class PcapFileSource implements PacketSource {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int linkType() {
-        return linkType;
-    }
-
-    @Override
     public boolean next() throws CaptureException {
         if (finished || closed) {
             return false;
@@ -191,17 +170,12 @@ public final class PcapFileSource implements PacketSource {
             int len = IO.getInt(hdr + HDR_LEN);
             if (caplen < 0 || caplen > MAX_CAPLEN) {
                 finished = true;
-                throw new CaptureException(CaptureException.Kind.PCAP_ERROR, name + ": record after frame " + frame
+                throw new CaptureException(CaptureException.Kind.PCAP_ERROR, name() + ": record after frame " + frame()
                         + " claims " + Integer.toUnsignedString(caplen) + " captured bytes (more than " + MAX_CAPLEN
                         + "); the file is corrupt");
             }
             dataAddress = data;
-            copied = false;
-            frame++;
-            timestampMicros = IO.getLong(hdr + HDR_TV_SEC) * 1_000_000L + IO.getLong(hdr + HDR_TV_USEC);
-            capturedLength = caplen;
-            // A wire length beyond int range can't be real; clamp so callers see a plain int.
-            wireLength = len < 0 ? Integer.MAX_VALUE : len;
+            record(IO.getLong(hdr + HDR_TV_SEC) * 1_000_000L + IO.getLong(hdr + HDR_TV_USEC), caplen, len);
             return true;
         }
         finished = true;
@@ -216,55 +190,12 @@ public final class PcapFileSource implements PacketSource {
         String what = truncated ? "file ends inside a record"
                 : lower.contains("capture length") ? "damaged record" : "read error";
         throw new CaptureException(truncated ? CaptureException.Kind.TRUNCATED : CaptureException.Kind.PCAP_ERROR,
-                name + ": " + what + " after frame " + frame + " (libpcap: " + text + ")");
+                name() + ": " + what + " after frame " + frame() + " (libpcap: " + text + ")");
     }
 
     @Override
-    public long frame() {
-        return frame;
-    }
-
-    @Override
-    public long timestampMicros() {
-        return timestampMicros;
-    }
-
-    @Override
-    public int capturedLength() {
-        return capturedLength;
-    }
-
-    @Override
-    public int wireLength() {
-        return wireLength;
-    }
-
-    /**
-     * The current packet's bytes, copied out of libpcap's buffer on the first call after
-     * {@link #next()}: a consumer that copies them elsewhere itself ({@link #copyData}) saves
-     * this copy.
-     */
-    @Override
-    public byte[] data() {
-        if (!copied && !closed && !finished && capturedLength > 0) {
-            if (capturedLength > buffer.length) {
-                buffer = new byte[capturedLength];
-            }
-            IO.getByteArray(dataAddress, buffer, 0, capturedLength);
-            copied = true;
-        }
-        return buffer;
-    }
-
-    /**
-     * Copies the current packet's {@link #capturedLength()} bytes straight from libpcap's buffer
-     * into {@code destination} from index 0, which must be large enough.
-     */
-    public void copyData(byte[] destination) {
-        if (closed || frame == 0 || finished) {
-            throw new IllegalStateException(name + ": no current packet to copy");
-        }
-        IO.getByteArray(dataAddress, destination, 0, capturedLength);
+    protected void copyCurrent(byte[] destination) {
+        IO.getByteArray(dataAddress, destination, 0, capturedLength());
     }
 
     @Override

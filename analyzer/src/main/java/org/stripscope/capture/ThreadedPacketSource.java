@@ -26,6 +26,11 @@ import java.util.concurrent.locks.LockSupport;
  * exception) is thrown by {@link #next()} after every packet read before it was delivered,
  * exactly as the source itself would have thrown it.
  *
+ * <p>A {@link ReaderStage} given to {@link #start(PacketSource, ReaderStage)} does more of the
+ * work on the reader thread: it processes each frame once its bytes are in their slot (the
+ * analysis decodes frames there), and keeps its result in a state object of the slot, which the
+ * consumer reads with {@link #stageState()} until it asks for the next packet.
+ *
  * <p>{@link #close()} stops the reader, waits for it, then closes the source, so the source is
  * never closed under a read in progress. The source's {@code next()} must return in bounded time
  * (files do; a live source uses its read timeout).
@@ -47,7 +52,7 @@ public final class ThreadedPacketSource implements PacketSource {
     private static final long CLOSE_WAIT_MILLIS = 10_000;
 
     private final PacketSource source;
-    private final PcapFileSource pcapSource;
+    private final ReaderStage stage;
     private final String name;
     private final int linkType;
     private final Slot[] slots = new Slot[SLOTS];
@@ -74,13 +79,13 @@ public final class ThreadedPacketSource implements PacketSource {
     private long cachedReleased;
     private long grownBytes;
 
-    private ThreadedPacketSource(PacketSource source) {
+    private ThreadedPacketSource(PacketSource source, ReaderStage stage) {
         this.source = source;
-        this.pcapSource = source instanceof PcapFileSource p ? p : null;
+        this.stage = stage;
         this.name = source.name();
         this.linkType = source.linkType();
         for (int i = 0; i < SLOTS; i++) {
-            slots[i] = new Slot();
+            slots[i] = new Slot(stage == null ? null : stage.newSlotState());
         }
         this.reader = new Thread(this::readLoop, "stripscope-reader");
         reader.setDaemon(true);
@@ -91,7 +96,15 @@ public final class ThreadedPacketSource implements PacketSource {
      * closing it closes both.
      */
     public static ThreadedPacketSource start(PacketSource source) {
-        ThreadedPacketSource threaded = new ThreadedPacketSource(source);
+        return start(source, null);
+    }
+
+    /**
+     * Starts reading {@code source} on a new thread, which also runs {@code stage} on every frame
+     * (null: none). The returned source owns {@code source}: closing it closes both.
+     */
+    public static ThreadedPacketSource start(PacketSource source, ReaderStage stage) {
+        ThreadedPacketSource threaded = new ThreadedPacketSource(source, stage);
         threaded.reader.start();
         return threaded;
     }
@@ -196,6 +209,11 @@ public final class ThreadedPacketSource implements PacketSource {
         return current.data;
     }
 
+    /** The current frame's result of the {@link ReaderStage} (null without one). */
+    public Object stageState() {
+        return current.stageState;
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -238,10 +256,9 @@ public final class ThreadedPacketSource implements PacketSource {
                         break;
                     }
                 }
-                if (pcapSource != null) {
-                    pcapSource.copyData(slot.data);
-                } else {
-                    System.arraycopy(source.data(), 0, slot.data, 0, length);
+                source.copyData(slot.data);
+                if (stage != null) {
+                    stage.process(linkType, slot.data, length, slot.stageState);
                 }
                 slot.frame = source.frame();
                 slot.timestampMicros = source.timestampMicros();
@@ -309,11 +326,29 @@ public final class ThreadedPacketSource implements PacketSource {
 
     /** One frame in the ring. Plain fields: publication through the counters orders them. */
     private static final class Slot {
+        final Object stageState;
         byte[] data = new byte[SLOT_BYTES];
         long frame;
         long timestampMicros;
         int capturedLength;
         int wireLength;
+
+        Slot(Object stageState) {
+            this.stageState = stageState;
+        }
+    }
+
+    /**
+     * Work done on the reader thread for every frame after its bytes are copied into their slot,
+     * so that it overlaps the consumer's work. It must not keep the frame array: the slot is
+     * reused once the consumer has moved past it.
+     */
+    public interface ReaderStage {
+        /** A state object for one slot; the stage fills it for each frame the slot holds. */
+        Object newSlotState();
+
+        /** Processes one frame, {@code capturedLength} bytes of {@code frame}, into {@code state}. */
+        void process(int linkType, byte[] frame, int capturedLength, Object state);
     }
 
     /**

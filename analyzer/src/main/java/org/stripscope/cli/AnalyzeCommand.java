@@ -8,34 +8,34 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.stripscope.capture.CaptureException;
+import org.stripscope.capture.CaptureFile;
 import org.stripscope.capture.CaptureInput;
 import org.stripscope.capture.CaptureInputs;
-import org.stripscope.detect.Detection;
-import org.stripscope.report.AnomalyCounter;
 import org.stripscope.capture.PacketSource;
-import org.stripscope.capture.PcapFileSource;
+import org.stripscope.detect.Detection;
 import org.stripscope.detect.FindingSink;
 import org.stripscope.detect.Severity;
 import org.stripscope.mail.MailEventSink;
+import org.stripscope.report.AnomalyCounter;
 import org.stripscope.report.AnonymizationKey;
 import org.stripscope.report.Anonymizer;
+import org.stripscope.report.FindingWriteException;
 import org.stripscope.report.FindingWriter;
 import org.stripscope.report.OutputFormat;
-import org.stripscope.report.FindingWriteException;
 import org.stripscope.report.RunSummary;
 import org.stripscope.report.ServerProfileCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code stripscope analyze}: captures in, one CSV row per piece of downgrade evidence out. */
 @Command(name = "analyze",
@@ -161,7 +161,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     if (progressLine == null) {
                         analysis.run(file, file.toString());
                     } else {
-                        try (PacketSource source = new ProgressSource(PcapFileSource.open(file), progressLine, bytesBefore)) {
+                        try (PacketSource source = new ProgressSource(CaptureFile.open(file), progressLine, bytesBefore)) {
                             analysis.run(source, file.toString());
                         } finally {
                             bytesBefore += sizeOf(file);

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import org.stripscope.capture.CaptureException;
+import org.stripscope.capture.CaptureFile;
 import org.stripscope.capture.LinkType;
 import org.stripscope.capture.PacketSource;
-import org.stripscope.capture.PcapFileSource;
 import org.stripscope.capture.ThreadedPacketSource;
 import org.stripscope.decode.DecodeReason;
 import org.stripscope.decode.DecodeStatus;
@@ -16,9 +16,9 @@ import org.stripscope.mail.MailEventSink;
 import org.stripscope.mail.Protocol;
 import org.stripscope.mail.SessionInfo;
 import org.stripscope.mail.event.SessionOpened;
-import org.stripscope.mail.smtp.SmtpLimits;
 import org.stripscope.mail.imap.ImapSession;
 import org.stripscope.mail.pop3.Pop3Session;
+import org.stripscope.mail.smtp.SmtpLimits;
 import org.stripscope.mail.smtp.SmtpSession;
 import org.stripscope.report.RunSummary;
 import org.stripscope.tcp.FlowEndpoints;
@@ -68,10 +68,18 @@ final class CaptureAnalysis {
      * is passed on.
      */
     void run(Path path, String name) throws CaptureException {
-        PacketSource opened = PcapFileSource.open(path);
-        // Reading the file on a thread of its own overlaps libpcap's work with the analysis.
-        try (PacketSource source = ThreadedPacketSource.helps() ? ThreadedPacketSource.start(opened) : opened) {
-            run(source, name);
+        PacketSource opened = CaptureFile.open(path);
+        if (!ThreadedPacketSource.helps()) {
+            try (opened) {
+                run(opened, name);
+            }
+            return;
+        }
+        // Reading and decoding the file on a thread of its own overlaps them with the analysis:
+        // each frame reaches this thread decoded.
+        ReaderDecoding decoding = new ReaderDecoding();
+        try (ThreadedPacketSource source = ThreadedPacketSource.start(opened, decoding)) {
+            run(source, name, decoding);
         }
     }
 
@@ -80,7 +88,15 @@ final class CaptureAnalysis {
      * closes it.
      */
     void run(PacketSource source, String name) throws CaptureException {
-        Pass pass = new Pass(name);
+        run(source, name, null);
+    }
+
+    /**
+     * As {@link #run(PacketSource, String)}; with {@code decoding}, the source is a
+     * {@link ThreadedPacketSource} whose reader thread decoded every frame already.
+     */
+    private void run(PacketSource source, String name, ReaderDecoding decoding) throws CaptureException {
+        Pass pass = new Pass(name, decoding == null ? null : decoding.decoder());
         try {
             int linkType = source.linkType();
             if (!LinkType.isSupported(linkType)) {
@@ -88,9 +104,17 @@ final class CaptureAnalysis {
                         name + ": unsupported link type " + LinkType.describe(linkType));
             }
             try {
-                while (source.next()) {
-                    pass.onFrame(linkType, source.data(), source.capturedLength(), source.frame(),
-                            source.timestampMicros());
+                if (decoding == null) {
+                    while (source.next()) {
+                        pass.onFrame(linkType, source.data(), source.capturedLength(), source.frame(),
+                                source.timestampMicros());
+                    }
+                } else {
+                    ThreadedPacketSource threaded = (ThreadedPacketSource) source;
+                    while (threaded.next()) {
+                        ReaderDecoding.Decoded frame = (ReaderDecoding.Decoded) threaded.stageState();
+                        pass.onDecoded(frame.status, frame.packet, threaded.frame(), threaded.timestampMicros());
+                    }
                 }
             } catch (CaptureException | RuntimeException e) {
                 // The sessions still open are evaluated before the failure is reported, so the
@@ -111,6 +135,8 @@ final class CaptureAnalysis {
     final class Pass {
 
         private final PacketDecoder decoder = new PacketDecoder();
+        /** The reader thread's decoder when frames arrive decoded (its counts are reported too), or null. */
+        private final PacketDecoder readerDecoder;
         private final DecodedPacket packet = new DecodedPacket();
         /**
          * A segment between two unused ports (0 is never a mail port), fed to the flow table by
@@ -122,7 +148,8 @@ final class CaptureAnalysis {
         private long lastFrame;
         private long lastTime;
 
-        private Pass(String name) {
+        private Pass(String name, PacketDecoder readerDecoder) {
+            this.readerDecoder = readerDecoder;
             flows = new FlowTable(tcpLimits, ports::isMailPort,
                     (endpoints, frame, time) -> openSession(name, endpoints, frame, time));
         }
@@ -133,13 +160,18 @@ final class CaptureAnalysis {
          * @return true when it is a TCP segment to or from a mail port (what an evidence capture keeps)
          */
         boolean onFrame(int linkType, byte[] data, int capturedLength, long frame, long timeMicros) {
+            return onDecoded(decoder.decode(linkType, data, capturedLength, packet), packet, frame, timeMicros);
+        }
+
+        /** One frame, decoded already ({@code status} and {@code decoded} are the decoder's result). */
+        boolean onDecoded(DecodeStatus status, DecodedPacket decoded, long frame, long timeMicros) {
             lastFrame = frame;
             lastTime = timeMicros;
-            if (decoder.decode(linkType, data, capturedLength, packet) != DecodeStatus.TCP) {
+            if (status != DecodeStatus.TCP) {
                 return false;
             }
-            flows.onPacket(packet, frame, timeMicros);
-            return ports.isMailPort(packet.srcPort) || ports.isMailPort(packet.dstPort);
+            flows.onPacket(decoded, frame, timeMicros);
+            return ports.isMailPort(decoded.srcPort) || ports.isMailPort(decoded.dstPort);
         }
 
         /**
@@ -163,13 +195,13 @@ final class CaptureAnalysis {
         /** The capture is over: its packet count and counters go to the summary. */
         void finish() {
             summary.captureDone(lastFrame);
-            report(decoder, flows);
+            report(decoder, readerDecoder, flows);
         }
     }
 
     /** A new pass for a capture of this name. */
     Pass newPass(String name) {
-        return new Pass(name);
+        return new Pass(name, null);
     }
 
     /** Ends every open session; a failure while doing so is attached to the one that caused it. */
@@ -206,14 +238,15 @@ final class CaptureAnalysis {
      * TCP over IP (ARP, UDP...) are ordinary traffic, not anomalies, and TCP segments that decoded
      * well are counted as packets already.
      */
-    private void report(PacketDecoder decoder, FlowTable flows) {
+    private void report(PacketDecoder decoder, PacketDecoder readerDecoder, FlowTable flows) {
         for (DecodeReason reason : DecodeReason.values()) {
             DecodeStatus status = reason.status();
             boolean ordinary = status == DecodeStatus.NOT_IP || status == DecodeStatus.NOT_TCP
                     || (status == DecodeStatus.TCP && reason != DecodeReason.TCP_OPTIONS_CUT
                         && reason != DecodeReason.TCP_LENGTH_FROM_CAPTURE);
             if (!ordinary) {
-                summary.anomaly("decode", reason.name().toLowerCase(Locale.ROOT), decoder.count(reason));
+                long count = decoder.count(reason) + (readerDecoder == null ? 0 : readerDecoder.count(reason));
+                summary.anomaly("decode", reason.name().toLowerCase(Locale.ROOT), count);
             }
         }
         flows.stats().asMap().forEach((counter, count) -> {

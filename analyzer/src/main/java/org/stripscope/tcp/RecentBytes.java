@@ -89,14 +89,15 @@ final class RecentBytes {
         }
         byte[] grown = new byte[cap];
         if (ring != null) {
-            // Linearize the kept bytes, oldest first, at the start of the new array.
-            for (int i = 0; i < filled; i++) {
-                int index = head - filled + i;
-                if (index < 0) {
-                    index += ring.length;
-                }
-                grown[i] = ring[index];
+            // Linearize the kept bytes, oldest first, at the start of the new array: at most two
+            // block copies, from the oldest byte to the ring's end, then from its start.
+            int oldest = head - filled;
+            if (oldest < 0) {
+                oldest += ring.length;
             }
+            int first = Math.min(filled, ring.length - oldest);
+            System.arraycopy(ring, oldest, grown, 0, first);
+            System.arraycopy(ring, 0, grown, first, filled - first);
         }
         head = filled == cap ? 0 : filled;
         ring = grown;

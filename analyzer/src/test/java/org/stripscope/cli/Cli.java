@@ -30,9 +30,15 @@ final class Cli {
     }
 
     static Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return runWith(List.of(), args);
+    }
+
+    /** As {@link #run}, with options for the JVM (e.g. system properties that choose a reader). */
+    static Result runWith(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("stripscope-out", ".txt");
         Path err = Files.createTempFile("stripscope-err", ".txt");

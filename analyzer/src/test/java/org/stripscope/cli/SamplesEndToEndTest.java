@@ -85,4 +85,32 @@ class SamplesEndToEndTest {
         assertEquals(expected.toString(), r.stdout());
         assertTrue(r.stderr().startsWith("stripscope: " + samples().size() + " captures,"), r.stderr());
     }
+
+    /**
+     * The three ways a file is read give the same rows and the same run summary: the Java reader
+     * with decoding on the reader thread (the default on a machine with two cores or more), the
+     * same on the analysis thread alone, and libpcap for every file. The damaged captures are
+     * included: their decode anomalies are counted on the reader thread.
+     */
+    @Test
+    void everyReaderAndThreading_givesTheSameRowsAndSummary() throws Exception {
+        for (String input : List.of("samples/", "analyzer/src/test/resources/malformed/")) {
+            Cli.Result threaded = Cli.runWith(List.of("-Dstripscope.readerThread=true"), "analyze", input);
+            Cli.Result oneThread = Cli.runWith(List.of("-Dstripscope.readerThread=false"), "analyze", input);
+            Cli.Result libpcap = Cli.runWith(List.of("-Dstripscope.reader=libpcap"), "analyze", input);
+            assertTrue(threaded.rows().size() >= 5, threaded.stdout());
+            assertTrue(summary(threaded.stderr()).contains("anomalies:"), threaded.stderr());
+            for (Cli.Result other : List.of(oneThread, libpcap)) {
+                assertEquals(threaded.exitCode(), other.exitCode(), other.stderr());
+                assertEquals(threaded.stdout(), other.stdout());
+                assertEquals(summary(threaded.stderr()), summary(other.stderr()), input);
+            }
+        }
+    }
+
+    /** The run summary: its counting lines, not the error lines (libpcap words its own). */
+    private static String summary(String stderr) {
+        return stderr.lines().filter(l -> l.startsWith("  ") || l.matches("stripscope: \\d+ captures.*"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
 }

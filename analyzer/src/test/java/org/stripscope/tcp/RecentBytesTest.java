@@ -71,4 +71,33 @@ class RecentBytesTest {
         assertEquals(RecentBytes.UNCHECKED, r.compare(Integer.MIN_VALUE + 5, new byte[] {1, 2, 3}, 0, 3));
         assertEquals(RecentBytes.UNCHECKED, r.compare(-3, new byte[] {1}, 0, 1));
     }
+
+    @Test
+    void anySequenceOfAppends_remembersExactlyTheNewestBytesUpToTheLimit() {
+        java.util.Random random = new java.util.Random(42);
+        for (int limit : new int[] {1, 7, 256, 300, 4096}) {
+            RecentBytes recent = new RecentBytes(limit);
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (int round = 0; round < 300; round++) {
+                byte[] chunk = new byte[random.nextInt(round % 50 == 0 ? 5000 : 300)];
+                random.nextBytes(chunk);
+                recent.append(chunk, 0, chunk.length);
+                all.write(chunk, 0, chunk.length);
+                byte[] stream = all.toByteArray();
+                int known = Math.min(limit, stream.length);
+                // Every remembered byte compares equal at its distance; a changed one conflicts.
+                int distance = 1 + random.nextInt(Math.max(1, known));
+                if (known > 0) {
+                    byte[] expect = java.util.Arrays.copyOfRange(stream, stream.length - distance,
+                            stream.length - distance + 1);
+                    assertEquals(0, recent.compare(distance, expect, 0, 1), "limit " + limit + " distance " + distance);
+                    expect[0] ^= 1;
+                    assertEquals(RecentBytes.CONFLICT, recent.compare(distance, expect, 0, 1));
+                }
+                if (stream.length > limit) {
+                    assertEquals(RecentBytes.UNCHECKED, recent.compare(limit + 1, new byte[1], 0, 1) & RecentBytes.UNCHECKED);
+                }
+            }
+        }
+    }
 }
