@@ -111,9 +111,11 @@ public final class ClassicPcapSource extends FileRecordSource {
             int major = Short.toUnsignedInt(header.getShort(4));
             int minor = Short.toUnsignedInt(header.getShort(6));
             int snaplen = header.getInt(16);
-            // The upper 16 bits carry the FCS length and reserved flags (LT_LINKTYPE_EXT), which
-            // pcap_datalink does not report either.
-            int linkType = dltOf(header.getInt(20) & 0xFFFF);
+            // The upper 16 bits may carry the FCS length and reserved flags (LT_LINKTYPE_EXT);
+            // libpcap 1.10 then reports the whole value as the link type, which is none that
+            // stripscope decodes: such files are left to libpcap.
+            int stored = header.getInt(20);
+            int linkType = (stored & 0xFFFF0000) != 0 ? -1 : dltOf(stored);
             if (major != 2 || minor != 4 || linkType < 0) {
                 channel.close();
                 return null;

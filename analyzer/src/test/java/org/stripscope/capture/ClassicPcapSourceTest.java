@@ -36,7 +36,7 @@ class ClassicPcapSourceTest {
     }
 
     /** What a reader makes of a file: its packets, then how it ended. */
-    private record Reading(int linkType, List<String> packets, String end) {
+    record Reading(int linkType, List<String> packets, String end) {
     }
 
     private static Reading read(PacketSource source) {
@@ -60,7 +60,7 @@ class ClassicPcapSourceTest {
         return new Reading(source.linkType(), packets, end);
     }
 
-    private static Reading libpcap(Path file) {
+    static Reading libpcap(Path file) {
         try {
             return read(PcapFileSource.open(file));
         } catch (CaptureException e) {
@@ -69,7 +69,7 @@ class ClassicPcapSourceTest {
     }
 
     /** The Java reader's reading, or null when it leaves the file to libpcap. */
-    private static Reading mapped(Path file, int windowBytes) {
+    static Reading mapped(Path file, int windowBytes) {
         try {
             ClassicPcapSource source = ClassicPcapSource.openIfClassic(file, file.toString(), windowBytes);
             return source == null ? null : read(source);
