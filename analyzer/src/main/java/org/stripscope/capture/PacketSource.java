@@ -48,6 +48,20 @@ public interface PacketSource extends Closeable {
         System.arraycopy(data(), 0, destination, 0, capturedLength());
     }
 
+    /**
+     * An array that holds the current packet's bytes from {@link #inPlaceOffset()}, without a
+     * copy where the source can (a reader's own buffer of many records); valid only until the
+     * next call to {@link #next()}. By default {@link #data()}, from index 0.
+     */
+    default byte[] inPlaceData() {
+        return data();
+    }
+
+    /** Where the current packet starts in {@link #inPlaceData()}. */
+    default int inPlaceOffset() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -27,9 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  * exactly as the source itself would have thrown it.
  *
  * <p>A {@link ReaderStage} given to {@link #start(PacketSource, ReaderStage)} does more of the
- * work on the reader thread: it processes each frame once its bytes are in their slot (the
- * analysis decodes frames there), and keeps its result in a state object of the slot, which the
- * consumer reads with {@link #stageState()} until it asks for the next packet.
+ * work on the reader thread: it processes each frame where the source holds it (the analysis
+ * decodes frames there) and keeps its result in a state object of the slot, which the consumer
+ * reads with {@link #stageState()} until it asks for the next packet. Only the frames the stage
+ * asks for are copied into their slot; {@link #data()} is meaningful for those alone.
  *
  * <p>{@link #close()} stops the reader, waits for it, then closes the source, so the source is
  * never closed under a read in progress. The source's {@code next()} must return in bounded time
@@ -250,15 +251,19 @@ public final class ThreadedPacketSource implements PacketSource {
                 }
                 Slot slot = slots[(int) index & MASK];
                 int length = source.capturedLength();
-                if (length > slot.data.length) {
-                    grow(slot, length, index);
-                    if (closing) {
-                        break;
+                boolean copy = stage == null || stage.process(linkType, source.inPlaceData(), source.inPlaceOffset(),
+                        length, slot.stageState);
+                if (copy) {
+                    if (length > slot.data.length) {
+                        grow(slot, length, index);
+                        if (closing) {
+                            break;
+                        }
                     }
-                }
-                source.copyData(slot.data);
-                if (stage != null) {
-                    stage.process(linkType, slot.data, length, slot.stageState);
+                    source.copyData(slot.data);
+                    if (stage != null) {
+                        stage.copied(slot.data, source.inPlaceOffset(), slot.stageState);
+                    }
                 }
                 slot.frame = source.frame();
                 slot.timestampMicros = source.timestampMicros();
@@ -347,8 +352,18 @@ public final class ThreadedPacketSource implements PacketSource {
         /** A state object for one slot; the stage fills it for each frame the slot holds. */
         Object newSlotState();
 
-        /** Processes one frame, {@code capturedLength} bytes of {@code frame}, into {@code state}. */
-        void process(int linkType, byte[] frame, int capturedLength, Object state);
+        /**
+         * Processes one frame, {@code capturedLength} bytes of {@code frame} from index
+         * {@code start} (the source's own buffer, valid during this call only), into
+         * {@code state}.
+         *
+         * @return whether the consumer needs the frame's bytes: they are then copied into the
+         *     slot and {@link #copied} is called
+         */
+        boolean process(int linkType, byte[] frame, int start, int capturedLength, Object state);
+
+        /** The frame's bytes, from {@code start} of the array {@link #process} saw, are now in {@code copy} from index 0. */
+        void copied(byte[] copy, int start, Object state);
     }
 
     /**

@@ -77,7 +77,7 @@ final class CaptureAnalysis {
         }
         // Reading and decoding the file on a thread of its own overlaps them with the analysis:
         // each frame reaches this thread decoded.
-        ReaderDecoding decoding = new ReaderDecoding();
+        ReaderDecoding decoding = new ReaderDecoding(ports);
         try (ThreadedPacketSource source = ThreadedPacketSource.start(opened, decoding)) {
             run(source, name, decoding);
         }

@@ -51,6 +51,16 @@ public final class DecodedPacket {
      */
     public int wirePayloadLength;
 
+    /**
+     * Points this view at a copy of its frame: {@code copy} holds the frame's bytes from index
+     * {@code start} of the array it was decoded from at index 0.
+     */
+    public void rebase(byte[] copy, int start) {
+        frame = copy;
+        payloadOffset -= start;
+        tcpOptionsOffset -= start;
+    }
+
     public boolean has(int flag) {
         return (flags & flag) != 0;
     }

@@ -108,9 +108,19 @@ public final class PacketDecoder {
      * result. {@code out.frame} is set to {@code frame}.
      */
     public DecodeStatus decode(int linkType, byte[] frame, int caplen, DecodedPacket out) {
-        int end = Math.max(0, Math.min(caplen, frame.length));
+        return decode(linkType, frame, 0, caplen, out);
+    }
+
+    /**
+     * As {@link #decode(int, byte[], int, DecodedPacket)} for a frame that starts at
+     * {@code start} in {@code frame} (a reader's buffer holding many records): the offsets in
+     * {@code out} are indexes into {@code frame}.
+     */
+    public DecodeStatus decode(int linkType, byte[] frame, int start, int caplen, DecodedPacket out) {
+        int from = Math.max(0, Math.min(start, frame.length));
+        int end = from + Math.max(0, Math.min(caplen, frame.length - from));
         out.frame = frame;
-        DecodeReason reason = decodeLink(linkType, frame, end, out);
+        DecodeReason reason = decodeLink(linkType, frame, from, end, out);
         lastReason = reason;
         reasonCounts[reason.ordinal()]++;
         return reason.status();
@@ -137,46 +147,46 @@ public final class PacketDecoder {
         return reasonCounts[reason.ordinal()];
     }
 
-    private DecodeReason decodeLink(int linkType, byte[] b, int end, DecodedPacket out) {
+    private DecodeReason decodeLink(int linkType, byte[] b, int start, int end, DecodedPacket out) {
         switch (linkType) {
             case LinkType.EN10MB:
-                if (end < ETHERNET_HEADER) {
+                if (end - start < ETHERNET_HEADER) {
                     return DecodeReason.TRUNCATED_LINK;
                 }
-                return etherType(b, u16(b, ETHERNET_TYPE), ETHERNET_HEADER, end, out);
+                return etherType(b, u16(b, start + ETHERNET_TYPE), start + ETHERNET_HEADER, end, out);
             case LinkType.LINUX_SLL:
-                if (end < SLL_HEADER) {
+                if (end - start < SLL_HEADER) {
                     return DecodeReason.TRUNCATED_LINK;
                 }
-                return etherType(b, u16(b, SLL_PROTOCOL), SLL_HEADER, end, out);
+                return etherType(b, u16(b, start + SLL_PROTOCOL), start + SLL_HEADER, end, out);
             case LinkType.LINUX_SLL2:
-                if (end < SLL2_HEADER) {
+                if (end - start < SLL2_HEADER) {
                     return DecodeReason.TRUNCATED_LINK;
                 }
-                return etherType(b, u16(b, SLL2_PROTOCOL), SLL2_HEADER, end, out);
+                return etherType(b, u16(b, start + SLL2_PROTOCOL), start + SLL2_HEADER, end, out);
             case LinkType.NULL: {
-                if (end < LOOPBACK_HEADER) {
+                if (end - start < LOOPBACK_HEADER) {
                     return DecodeReason.TRUNCATED_LINK;
                 }
                 // The family is in the writer's host byte order; every family fits in 16 bits,
                 // so a value with high bits set was written big-endian.
-                int family = u32le(b, 0);
+                int family = u32le(b, start);
                 if ((family & 0xffff_0000) != 0) {
-                    family = u32(b, 0);
+                    family = u32(b, start);
                 }
-                return addressFamily(b, family, end, out);
+                return addressFamily(b, family, start + LOOPBACK_HEADER, end, out);
             }
             case LinkType.LOOP:
-                if (end < LOOPBACK_HEADER) {
+                if (end - start < LOOPBACK_HEADER) {
                     return DecodeReason.TRUNCATED_LINK;
                 }
-                return addressFamily(b, u32(b, 0), end, out);
+                return addressFamily(b, u32(b, start), start + LOOPBACK_HEADER, end, out);
             case LinkType.RAW, LinkType.RAW_OPENBSD, LinkType.LINKTYPE_RAW:
-                return ip(b, 0, end, out);
+                return ip(b, start, end, out);
             case LinkType.IPV4:
-                return ipv4(b, 0, end, out);
+                return ipv4(b, start, end, out);
             case LinkType.IPV6:
-                return ipv6(b, 0, end, NO_OUTER_BOUND, out, false);
+                return ipv6(b, start, end, NO_OUTER_BOUND, out, false);
             default:
                 return DecodeReason.UNSUPPORTED_LINK_TYPE;
         }
@@ -204,10 +214,10 @@ public final class PacketDecoder {
         return type < ETHERTYPE_MIN ? DecodeReason.NOT_IP_8023_LENGTH : DecodeReason.NOT_IP_ETHERTYPE;
     }
 
-    private DecodeReason addressFamily(byte[] b, int family, int end, DecodedPacket out) {
+    private DecodeReason addressFamily(byte[] b, int family, int off, int end, DecodedPacket out) {
         return switch (family) {
-            case AF_INET -> ipv4(b, LOOPBACK_HEADER, end, out);
-            case AF_INET6_NETBSD_OPENBSD, AF_INET6_FREEBSD, AF_INET6_DARWIN -> ipv6(b, LOOPBACK_HEADER, end, NO_OUTER_BOUND, out, false);
+            case AF_INET -> ipv4(b, off, end, out);
+            case AF_INET6_NETBSD_OPENBSD, AF_INET6_FREEBSD, AF_INET6_DARWIN -> ipv6(b, off, end, NO_OUTER_BOUND, out, false);
             default -> DecodeReason.NOT_IP_ADDRESS_FAMILY;
         };
     }

@@ -56,10 +56,10 @@ public final class TlsFallbackDetector implements Detector {
         } else if (event instanceof SessionClosed) {
             reported.remove(event.session().id());
         } else if (event instanceof MessageTransfer transfer && !transfer.inTls()) {
-            check(event, "sent a message (" + transfer.command() + ") in plaintext", transfer.evidence(), facts, findings);
+            check(event, transfer.evidence(), facts, findings);
         } else if (event instanceof AuthAttempt auth && !auth.inTls()
                 && auth.credentials() != AuthAttempt.Credentials.NONE) {
-            check(event, "sent credentials (" + auth.mechanism() + ") in plaintext", auth.evidence(), facts, findings);
+            check(event, auth.evidence(), facts, findings);
         }
     }
 
@@ -82,9 +82,16 @@ public final class TlsFallbackDetector implements Detector {
         }
     }
 
-    private void check(MailEvent event, String what, String evidence, SessionFacts facts, FindingSink findings) {
+    /** What the session did in plaintext, for the detail: said only when a finding is made. */
+    private static String what(MailEvent event) {
+        return event instanceof MessageTransfer transfer
+                ? "sent a message (" + transfer.command() + ") in plaintext"
+                : "sent credentials (" + ((AuthAttempt) event).mechanism() + ") in plaintext";
+    }
+
+    private void check(MailEvent event, String evidence, SessionFacts facts, FindingSink findings) {
         SessionInfo s = event.session();
-        if (facts.inTls() || reported.contains(s.id())) {
+        if (failures.isEmpty() || facts.inTls() || reported.contains(s.id())) {
             return;
         }
         Failure failure = failures.get(new Pair(s.clientIp(), s.serverIp(), s.protocol()));
@@ -101,7 +108,7 @@ public final class TlsFallbackDetector implements Detector {
         String detail = "the same client's session from port " + f.clientPort() + " to port " + f.serverPort()
                 + " of the same server (capture " + f.capture() + ") failed its TLS handshake in frame " + failure.frame()
                 + " (" + failure.how() + (failure.evidence().isEmpty() ? "" : ": " + failure.evidence()) + "); "
-                + seconds(after) + " s later this session began on port " + s.serverPort() + " and " + what;
+                + seconds(after) + " s later this session began on port " + s.serverPort() + " and " + what(event);
         findings.accept(new Finding(s, event.frame(), event.timeMicros(), FindingCode.TLS_FALLBACK,
                 Severity.HIGH, evidence, detail));
     }
