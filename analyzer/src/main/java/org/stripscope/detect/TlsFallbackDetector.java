@@ -115,6 +115,7 @@ public final class TlsFallbackDetector implements Detector {
 
     /** Microseconds as seconds with three decimals. */
     private static String seconds(long micros) {
-        return micros / 1_000_000 + "." + String.format("%03d", (micros % 1_000_000) / 1000);
+        long millis = (micros % 1_000_000) / 1000;
+        return micros / 1_000_000 + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + millis;
     }
 }
