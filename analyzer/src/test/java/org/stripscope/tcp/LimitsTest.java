@@ -103,6 +103,26 @@ class LimitsTest {
     }
 
     @Test
+    void pipelinesLongerThanTheQueueRepeatedAThousandTimes_doNotMakeTheParserGiveUpBeforeTheAuth() {
+        HostileConnection h = new HostileConnection();
+        greetAndEhlo(h);
+        h.send(S, "250-mx.example\r\n250-PIPELINING\r\n250 AUTH PLAIN\r\n");
+        int burst = SMTP.maxPendingCommands() + 50;
+        String commands = "NOOP\r\n".repeat(burst);
+        String replies = "250 ok\r\n".repeat(burst);
+        for (int i = 0; i < 1000; i++) {
+            h.send(C, commands);
+            h.send(S, replies);
+        }
+        h.send(C, "AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n");
+        h.send(S, "235 2.7.0 ok\r\n");
+        h.finish();
+        assertEquals(1000, anomalies(h, "pending-queue-overflow"), "one per overflow");
+        assertEquals(0, anomalies(h, "parser-gave-up"));
+        assertEquals(List.of("plaintext-auth"), h.findingCodes());
+    }
+
+    @Test
     void millionRepliesWithoutCommands_areBoundedTheSameWay() {
         HostileConnection h = new HostileConnection();
         greetAndEhlo(h);

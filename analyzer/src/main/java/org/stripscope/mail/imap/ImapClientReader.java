@@ -319,7 +319,7 @@ final class ImapClientReader {
             PendingTags.Entry oldest = pending.oldest();
             if (session.serverSeen()) {
                 // Without server bytes nothing is ever completed: dropping is expected there.
-                session.anomaly("pending-queue-overflow", line.frame(), line.timeMicros(),
+                session.limitReached("pending-queue-overflow", line.frame(), line.timeMicros(),
                         oldest.tagText() + " " + oldest.verb.name());
             }
             auth.onAbandoned(oldest);

@@ -292,6 +292,18 @@ public final class ImapSession implements StreamListener {
     }
 
     /** Reports an anomaly while parsing; too many make the parser give up on the session. */
+    /**
+     * A resource limit of the parser was reached (a pipeline longer than the queue of pending
+     * commands): said like an anomaly, but it does not use up the session's anomaly budget, so
+     * that a long pipeline cannot make the parser give up before the commands after it, the
+     * AUTH or LOGIN among them, are read.
+     */
+    void limitReached(String reason, long frame, long timeMicros, String evidence) {
+        if (state.parsing()) {
+            sink.accept(new ProtocolAnomaly(info, frame, timeMicros, reason, evidence));
+        }
+    }
+
     void anomaly(String reason, long frame, long timeMicros, String evidence) {
         if (!state.parsing()) {
             return;

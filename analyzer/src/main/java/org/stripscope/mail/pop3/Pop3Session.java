@@ -72,6 +72,8 @@ public final class Pop3Session implements StreamListener {
     private boolean clientResyncing;
     private boolean serverResyncing;
     private int anomalies;
+    /** Commands dropped from the full queue and not answered yet: the next responses are theirs. */
+    private long droppedCommands;
     private long clientBytes;
     private long serverBytes;
 
@@ -297,12 +299,13 @@ public final class Pop3Session implements StreamListener {
             PendingCommands.Entry oldest = pending.oldest();
             if (serverSeen) {
                 // Without server bytes nothing is ever answered: dropping is expected there.
-                anomaly("pending-queue-overflow", line.frame(), line.timeMicros(),
+                limitReached("pending-queue-overflow", line.frame(), line.timeMicros(),
                         oldest.verb.name());
             }
             logins.onPendingDropped(oldest);
             sasl.onPendingDropped(oldest);
             pending.removeOldest();
+            droppedCommands++;
         }
         Pop3Verb verb = cmd.verb();
         String evidence = verb == Pop3Verb.RETR || verb == Pop3Verb.TOP
@@ -442,6 +445,28 @@ public final class Pop3Session implements StreamListener {
     }
 
     /** Reports an anomaly while parsing; too many make the parser give up on the session. */
+    /** Commands dropped from the full queue whose responses have not come yet. */
+    long droppedCommands() {
+        return droppedCommands;
+    }
+
+    /** A response came for the oldest dropped command. */
+    void droppedCommandAnswered() {
+        droppedCommands--;
+    }
+
+    /**
+     * A resource limit of the parser was reached (a pipeline longer than the queue of pending
+     * commands): said like an anomaly, but it does not use up the session's anomaly budget, so
+     * that a long pipeline cannot make the parser give up before the commands after it, the
+     * AUTH or LOGIN among them, are read.
+     */
+    void limitReached(String reason, long frame, long timeMicros, String evidence) {
+        if (state.parsing()) {
+            sink.accept(new ProtocolAnomaly(info, frame, timeMicros, reason, evidence));
+        }
+    }
+
     void anomaly(String reason, long frame, long timeMicros, String evidence) {
         if (!state.parsing()) {
             return;

@@ -108,6 +108,17 @@ final class ResponseHandler {
             onContinuation(line);
             return;
         }
+        if (session.droppedCommands() > 0) {
+            // RFC 2449 §6.6: responses come in command order, so this one answers the oldest
+            // command, dropped when the pipeline outgrew the queue; a +OK may open its body.
+            session.droppedCommandAnswered();
+            unseenExchange = false;
+            if (status == Pop3Status.OK) {
+                mode = Mode.MAYBE_BODY;
+                tls.onUnmatchedOk();
+            }
+            return;
+        }
         PendingCommands.Entry entry = pending.oldest();
         if (entry == null) {
             onUnmatched(status, line);

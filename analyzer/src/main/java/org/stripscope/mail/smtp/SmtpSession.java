@@ -332,9 +332,10 @@ public final class SmtpSession implements StreamListener {
             if (serverSeen) {
                 // Without server bytes nothing is ever answered: dropping is expected there.
                 // Said once per overflow (until the replies to the dropped commands have come),
-                // so that a long pipeline does not use up the session's anomaly budget.
+                // and never counted against the session's anomaly budget (limitReached): a long
+                // pipeline, repeated, must not make the parser give up.
                 if (droppedCommands == 0) {
-                    anomaly("pending-queue-overflow", line.frame(), line.timeMicros(),
+                    limitReached("pending-queue-overflow", line.frame(), line.timeMicros(),
                             oldest.verb.name());
                 }
                 droppedCommands++;
@@ -434,6 +435,18 @@ public final class SmtpSession implements StreamListener {
     }
 
     /** Reports an anomaly while parsing; too many make the parser give up on the session. */
+    /**
+     * A resource limit of the parser was reached (a pipeline longer than the queue of pending
+     * commands): said like an anomaly, but it does not use up the session's anomaly budget, so
+     * that a long pipeline cannot make the parser give up before the commands after it, the
+     * AUTH or LOGIN among them, are read.
+     */
+    void limitReached(String reason, long frame, long timeMicros, String evidence) {
+        if (state.parsing()) {
+            sink.accept(new ProtocolAnomaly(info, frame, timeMicros, reason, evidence));
+        }
+    }
+
     void anomaly(String reason, long frame, long timeMicros, String evidence) {
         if (!state.parsing()) {
             return;

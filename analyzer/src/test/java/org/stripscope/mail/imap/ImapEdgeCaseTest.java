@@ -1,5 +1,7 @@
 package org.stripscope.mail.imap;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +71,28 @@ class ImapEdgeCaseTest {
                 "Auth LOGIN user=zed CLEARTEXT_SECRET ACCEPTED OK "
                         + "ev=a8 LOGIN zed <redacted 2 bytes>\\r\\n cmd@3 @3",
                 "Closed fin COMMAND @5");
+    }
+
+    /** Dropping the oldest of a long pipeline is a limit, not an anomaly that spends the budget (3 here). */
+    @Test
+    void pipelineFarBeyondTheQueueAndTheAnomalyBudget_stillLetsTheLoginBeRead() {
+        ImapLimits limits = new ImapLimits(64, 2, 8, 1 << 20, 64, 64, 16, 3);
+        List<String> events = ImapReplay.of("""
+                S: * OK ready<CRLF>
+                C: a1 NOOP<CRLF>a2 NOOP<CRLF>a3 NOOP<CRLF>a4 NOOP<CRLF>a5 NOOP<CRLF>a6 NOOP<CRLF>a7 NOOP<CRLF>
+                S: a6 OK done<CRLF>a7 OK done<CRLF>
+                C: b1 LOGIN alice secret<CRLF>
+                S: b1 OK Logged in<CRLF>
+                """).limits(limits).expect(
+                "Greeting OK ready @1",
+                "Anomaly pending-queue-overflow @2",
+                "Anomaly pending-queue-overflow @2",
+                "Anomaly pending-queue-overflow @2",
+                "Anomaly pending-queue-overflow @2",
+                "Anomaly pending-queue-overflow @2",
+                "Auth LOGIN user=alice CLEARTEXT_SECRET ACCEPTED OK ev=b1 LOGIN alice <redacted 6 bytes>\\r\\n cmd@4 @4",
+                "Closed fin COMMAND @6");
+        assertTrue(events.stream().noneMatch(e -> e.contains("parser-gave-up")), events.toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.stripscope.mail.pop3;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
@@ -688,6 +689,30 @@ class Pop3SessionTest {
                 "Greeting +OK ready @1",
                 "Anomaly pending-queue-overflow @2",
                 "Closed fin COMMAND @4");
+    }
+
+    /** Dropping the oldest of a long pipeline is a limit, not an anomaly that spends the budget (3 here). */
+    @Test
+    void pipelineFarBeyondTheQueueAndTheAnomalyBudget_stillLetsTheLoginBeRead() {
+        List<String> events = Pop3Replay.of("""
+                S: +OK ready<CRLF>
+                C: NOOP<CRLF>NOOP<CRLF>NOOP<CRLF>NOOP<CRLF>NOOP<CRLF>NOOP<CRLF>NOOP<CRLF>NOOP<CRLF>
+                S: +OK<CRLF>+OK<CRLF>+OK<CRLF>+OK<CRLF>+OK<CRLF>+OK<CRLF>+OK<CRLF>+OK<CRLF>
+                C: USER alice<CRLF>
+                S: +OK<CRLF>
+                C: PASS secret<CRLF>
+                S: +OK logged in<CRLF>
+                """).limits(new Pop3Limits(4096, 2, 128, 4096, 3)).expect(
+                "Greeting +OK ready @1",
+                "Anomaly pending-queue-overflow @2",
+                "Anomaly pending-queue-overflow @2",
+                "Anomaly pending-queue-overflow @2",
+                "Anomaly pending-queue-overflow @2",
+                "Anomaly pending-queue-overflow @2",
+                "Anomaly pending-queue-overflow @2",
+                "Auth USER user=alice CLEARTEXT_SECRET ACCEPTED +OK ev=USER alice\\r\\nPASS <redacted 6 bytes>\\r\\n cmd@4 @6",
+                "Closed fin COMMAND @8");
+        assertTrue(events.stream().noneMatch(e -> e.contains("parser-gave-up")), events.toString());
     }
 
     @Test
