@@ -52,7 +52,7 @@ final class CaptureAnalysis {
     private long nextSessionId = 1;
 
     CaptureAnalysis(MailPorts ports, MailEventSink events, RunSummary summary) {
-        this(ports, events, summary, TcpLimits.defaults());
+        this(ports, events, summary, TcpLimits.forHeap(java.lang.Runtime.getRuntime().maxMemory()));
     }
 
     CaptureAnalysis(MailPorts ports, MailEventSink events, RunSummary summary, TcpLimits tcpLimits) {

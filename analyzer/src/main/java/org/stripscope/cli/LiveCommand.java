@@ -155,7 +155,7 @@ final class LiveCommand implements Callable<Integer> {
             throw usage("--filter is empty; leave it out for the mail ports");
         }
         return new Plan(ports, bpf, LiveSettings.of(filter, allPorts(), bufferMib << 20, immediate, !noPromiscuous),
-                TcpLimits.defaults().withIdleTimeoutMicros(idleTimeoutSeconds * 1_000_000L));
+                TcpLimits.forHeap(Runtime.getRuntime().maxMemory()).withIdleTimeoutMicros(idleTimeoutSeconds * 1_000_000L));
     }
 
     /** Every mail port, ascending, without duplicates. */
