@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.stripscope.decode.DecodedPacket;
 import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
+import org.stripscope.mail.AnomalyBudget;
 import org.stripscope.mail.MailEventSink;
 import org.stripscope.mail.OverlapConflict;
 import org.stripscope.mail.SegmentLog;
@@ -56,7 +57,7 @@ public final class ImapSession implements StreamListener {
     private boolean serverSeen;
     private boolean afterGap;
     private boolean clientGapSeen;
-    private int anomalies;
+    private final AnomalyBudget anomalies;
     /** Bytes delivered by each side, parsed or not (after TLS they are only counted). */
     private long clientBytes;
     private long serverBytes;
@@ -73,6 +74,7 @@ public final class ImapSession implements StreamListener {
         this.info = info;
         this.sink = events;
         this.limits = limits;
+        this.anomalies = new AnomalyBudget(info, events, limits.maxAnomalies());
         this.clientFramer = new LineFramer(limits.maxLineLength());
         this.serverFramer = new LineFramer(limits.maxLineLength());
         this.watch = new TlsHandshakeWatch(info, events);
@@ -292,27 +294,15 @@ public final class ImapSession implements StreamListener {
     }
 
     /** Reports an anomaly while parsing; too many make the parser give up on the session. */
-    /**
-     * A resource limit of the parser was reached (a pipeline longer than the queue of pending
-     * commands): said like an anomaly, but it does not use up the session's anomaly budget, so
-     * that a long pipeline cannot make the parser give up before the commands after it, the
-     * AUTH or LOGIN among them, are read.
-     */
+    /** A resource limit of the parser was reached: said, without spending the anomaly budget. */
     void limitReached(String reason, long frame, long timeMicros, String evidence) {
         if (state.parsing()) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros, reason, evidence));
+            anomalies.limitReached(reason, frame, timeMicros, evidence);
         }
     }
 
     void anomaly(String reason, long frame, long timeMicros, String evidence) {
-        if (!state.parsing()) {
-            return;
-        }
-        anomalies++;
-        sink.accept(new ProtocolAnomaly(info, frame, timeMicros, reason, evidence));
-        if (anomalies >= limits.maxAnomalies()) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros, "parser-gave-up",
-                    anomalies + " anomalies"));
+        if (state.parsing() && anomalies.spend(reason, frame, timeMicros, evidence)) {
             state = ImapState.GAVE_UP;
         }
     }

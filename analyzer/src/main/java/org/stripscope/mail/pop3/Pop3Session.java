@@ -5,6 +5,7 @@ import org.stripscope.decode.DecodedPacket;
 import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
+import org.stripscope.mail.AnomalyBudget;
 import org.stripscope.mail.MailEventSink;
 import org.stripscope.mail.OverlapConflict;
 import org.stripscope.mail.SaslExchange;
@@ -71,7 +72,7 @@ public final class Pop3Session implements StreamListener {
      */
     private boolean clientResyncing;
     private boolean serverResyncing;
-    private int anomalies;
+    private final AnomalyBudget anomalies;
     /** Commands dropped from the full queue and not answered yet: the next responses are theirs. */
     private long droppedCommands;
     private long clientBytes;
@@ -92,6 +93,7 @@ public final class Pop3Session implements StreamListener {
         this.info = info;
         this.sink = events;
         this.limits = limits;
+        this.anomalies = new AnomalyBudget(info, events, limits.maxAnomalies());
         this.clientFramer = new LineFramer(limits.maxLineLength());
         this.serverFramer = new LineFramer(limits.maxLineLength());
         this.pending = new PendingCommands(limits.maxPendingCommands());
@@ -455,27 +457,15 @@ public final class Pop3Session implements StreamListener {
         droppedCommands--;
     }
 
-    /**
-     * A resource limit of the parser was reached (a pipeline longer than the queue of pending
-     * commands): said like an anomaly, but it does not use up the session's anomaly budget, so
-     * that a long pipeline cannot make the parser give up before the commands after it, the
-     * AUTH or LOGIN among them, are read.
-     */
+    /** A resource limit of the parser was reached: said, without spending the anomaly budget. */
     void limitReached(String reason, long frame, long timeMicros, String evidence) {
         if (state.parsing()) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros, reason, evidence));
+            anomalies.limitReached(reason, frame, timeMicros, evidence);
         }
     }
 
     void anomaly(String reason, long frame, long timeMicros, String evidence) {
-        if (!state.parsing()) {
-            return;
-        }
-        anomalies++;
-        sink.accept(new ProtocolAnomaly(info, frame, timeMicros, reason, evidence));
-        if (anomalies >= limits.maxAnomalies()) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros, "parser-gave-up",
-                    anomalies + " anomalies"));
+        if (state.parsing() && anomalies.spend(reason, frame, timeMicros, evidence)) {
             state = Pop3State.GAVE_UP;
         }
     }

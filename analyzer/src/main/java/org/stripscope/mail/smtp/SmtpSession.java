@@ -6,6 +6,7 @@ import org.stripscope.decode.DecodedPacket;
 import org.stripscope.mail.EvidenceText;
 import org.stripscope.mail.Line;
 import org.stripscope.mail.LineFramer;
+import org.stripscope.mail.AnomalyBudget;
 import org.stripscope.mail.MailEventSink;
 import org.stripscope.mail.OverlapConflict;
 import org.stripscope.mail.SegmentLog;
@@ -68,7 +69,7 @@ public final class SmtpSession implements StreamListener {
     private boolean clientSeen;
     private boolean serverSeen;
     private boolean afterGap;
-    private int anomalies;
+    private final AnomalyBudget anomalies;
     /** Commands dropped from the full queue whose replies have not come yet. */
     private long droppedCommands;
     /** Bytes delivered by each side, parsed or not (after TLS they are only counted). */
@@ -80,6 +81,7 @@ public final class SmtpSession implements StreamListener {
         this.info = info;
         this.sink = sink;
         this.limits = limits;
+        this.anomalies = new AnomalyBudget(info, sink, limits.maxAnomalies());
         this.clientFramer = new LineFramer(limits.maxLineLength());
         this.serverFramer = new LineFramer(limits.maxLineLength());
         this.reply = new ReplyAssembler(limits.maxReplyLines());
@@ -435,27 +437,15 @@ public final class SmtpSession implements StreamListener {
     }
 
     /** Reports an anomaly while parsing; too many make the parser give up on the session. */
-    /**
-     * A resource limit of the parser was reached (a pipeline longer than the queue of pending
-     * commands): said like an anomaly, but it does not use up the session's anomaly budget, so
-     * that a long pipeline cannot make the parser give up before the commands after it, the
-     * AUTH or LOGIN among them, are read.
-     */
+    /** A resource limit of the parser was reached: said, without spending the anomaly budget. */
     void limitReached(String reason, long frame, long timeMicros, String evidence) {
         if (state.parsing()) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros, reason, evidence));
+            anomalies.limitReached(reason, frame, timeMicros, evidence);
         }
     }
 
     void anomaly(String reason, long frame, long timeMicros, String evidence) {
-        if (!state.parsing()) {
-            return;
-        }
-        anomalies++;
-        sink.accept(new ProtocolAnomaly(info, frame, timeMicros, reason, evidence));
-        if (anomalies >= limits.maxAnomalies()) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros, "parser-gave-up",
-                    anomalies + " anomalies"));
+        if (state.parsing() && anomalies.spend(reason, frame, timeMicros, evidence)) {
             state = SmtpState.GAVE_UP;
         }
     }
