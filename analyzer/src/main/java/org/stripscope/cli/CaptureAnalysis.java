@@ -43,7 +43,7 @@ final class CaptureAnalysis {
     private static final Set<String> TCP_ANOMALIES = Set.of("flows_evicted", "overlap_conflicts",
             "overlaps_unchecked", "gaps", "gap_bytes", "buffer_limit_gaps", "snaplen_truncated_segments",
             "data_after_fin_segments", "syn_isn_resets", "implausible_acks", "timestamp_jumps", "global_buffer_limit_gaps",
-            "rsts_out_of_window");
+            "rsts_out_of_window", "rsts_not_honoured");
 
     private final MailPorts ports;
     private final MailEventSink events;

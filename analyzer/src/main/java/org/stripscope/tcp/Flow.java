@@ -23,6 +23,14 @@ final class Flow {
     StreamListener listener;
     int state;
     long lastSeenMicros;
+    /**
+     * An RST that could close the connection was seen, and the session stays open until the
+     * grace after it passes without the endpoints going on (see FlowTable): the frame and time
+     * of that RST, which the close then carries.
+     */
+    boolean resetPending;
+    long resetFrame;
+    long resetMicros;
 
     Flow(FlowKey key, boolean clientIsA, StreamListener listener, TcpLimits limits, BufferBudget budget,
             TcpStats stats, long timeMicros) {
@@ -50,6 +58,14 @@ final class Flow {
     void close(CloseReason reason, long frame, long timeMicros, TcpStats stats) {
         if (state != OPEN) {
             return;
+        }
+        if (resetPending) {
+            // Closed for another reason before the RST's grace ran out: it was the RST that
+            // ended the connection, at its frame.
+            resetPending = false;
+            reason = CloseReason.RST;
+            frame = resetFrame;
+            timeMicros = resetMicros;
         }
         fromClient.flush(frame, timeMicros);
         fromServer.flush(frame, timeMicros);

@@ -26,7 +26,10 @@ import org.stripscope.tcp.TcpStats.Counter;
  * {@link DirectionReassembler#RST_WINDOW} beyond it (RFC 5961 §3 has the receiver accept only an
  * exact match; the analyser does not know the receive window, and may have missed bytes, so it
  * allows that much). Any other RST is counted ({@code rsts_out_of_window}) and ignored: a host
- * would drop it too, and believing it would end the analysis of a session that goes on. A closed flow stays as a tombstone until it
+ * would drop it too, and believing it would end the analysis of a session that goes on. Even a
+ * plausible RST closes the session only once {@link #RST_GRACE_MICROS} of capture time passed
+ * without payload or a FIN from either side; if the connection goes on, the endpoints never took
+ * it ({@code rsts_not_honoured}) and neither does the analysis. A closed flow stays as a tombstone until it
  * idles out; a SYN without ACK on it starts a new session. On an open flow that
  * has exchanged data such a SYN first closes the old session ({@link CloseReason#PORT_REUSE}); on
  * one that has not, it is a retransmitted SYN and only resets the ISN.
@@ -44,6 +47,14 @@ import org.stripscope.tcp.TcpStats.Counter;
  */
 public final class FlowTable {
 
+    /**
+     * How long, in capture time, a session stays open after an RST that could close it: if
+     * either endpoint sends payload or a FIN within it, the RST was not taken (RFC 5961 §3: a
+     * host checks an RST's sequence number exactly, and one forged for the analyser, with a TTL
+     * too small to reach the host or a bad checksum, never reaches it), and the session goes on;
+     * otherwise it closes as of the RST. Ten seconds covers a server's reply to a command.
+     */
+    static final long RST_GRACE_MICROS = 10_000_000L;
     private static final int SWEEP_EVERY_PACKETS = 4096;
     private static final long SWEEP_EVERY_MICROS = 1_000_000;
 
@@ -54,6 +65,8 @@ public final class FlowTable {
     private final BufferBudget budget;
     /** Access-ordered: iteration starts at the least recently active flow. */
     private final LinkedHashMap<FlowKey, Flow> flows;
+    /** Flows with an RST whose grace has not run out, oldest RST first. */
+    private final java.util.ArrayDeque<Flow> resets = new java.util.ArrayDeque<>();
     private final FlowKey probe = new FlowKey();
     private final CaptureClock clock = new CaptureClock(stats);
     /** The flow of a packet whose timestamp jump awaits confirmation by the next packet. */
@@ -95,6 +108,7 @@ public final class FlowTable {
             jumpFlow.lastSeenMicros = now;
         }
         jumpFlow = null;
+        closeResetFlows(now);
         maybeSweep(frame, timeMicros, now);
         boolean srcServer = isServerPort.test(p.srcPort);
         boolean dstServer = isServerPort.test(p.dstPort);
@@ -111,6 +125,10 @@ public final class FlowTable {
             flows.remove(flow.key);
             flow.close(CloseReason.IDLE_TIMEOUT, frame, timeMicros, stats);
             flow = null;
+        }
+        if (flow != null && newSyn && flow.resetPending) {
+            // A new SYN after the RST: the connection it reset is over, whatever its grace.
+            flow.close(CloseReason.RST, flow.resetFrame, flow.resetMicros, stats);
         }
         if (flow != null && newSyn && startsNewSession(flow, p, fromA)) {
             flows.remove(flow.key);
@@ -140,6 +158,11 @@ public final class FlowTable {
             }
             return;
         }
+        if (flow.resetPending && !p.has(DecodedPacket.RST) && (wireLength(p) > 0 || p.has(DecodedPacket.FIN))) {
+            // The connection goes on after the RST: the endpoints did not take it.
+            flow.resetPending = false;
+            stats.increment(Counter.RSTS_NOT_HONOURED);
+        }
         boolean fromClient = fromA == flow.clientIsA;
         flow.listener.onSegment(fromClient, p, frame);
         segment(flow, p, fromClient, syn, ack, frame, timeMicros);
@@ -167,7 +190,19 @@ public final class FlowTable {
                 stats.increment(Counter.RSTS_OUT_OF_WINDOW);
                 return;
             }
-            flow.close(CloseReason.RST, frame, timeMicros, stats);
+            if (!flow.resetPending) {
+                flow.resetPending = true;
+                flow.resetFrame = frame;
+                flow.resetMicros = timeMicros;
+                resets.addLast(flow);
+                if (resets.size() > limits.maxFlows()) {
+                    // Bounded like the table: the oldest RST waits no longer.
+                    Flow oldest = resets.pollFirst();
+                    if (oldest.resetPending) {
+                        oldest.close(CloseReason.RST, oldest.resetFrame, oldest.resetMicros, stats);
+                    }
+                }
+            }
             return;
         }
         if (syn) {
@@ -255,6 +290,19 @@ public final class FlowTable {
         it.remove();
         stats.increment(Counter.FLOWS_EVICTED);
         oldest.close(CloseReason.EVICTED, frame, timeMicros, stats);
+    }
+
+    /**
+     * Closes the sessions whose RST's grace has passed without the connection going on, as
+     * closed by that RST (its frame and time).
+     */
+    private void closeResetFlows(long now) {
+        while (!resets.isEmpty() && now - resets.peekFirst().resetMicros > RST_GRACE_MICROS) {
+            Flow flow = resets.pollFirst();
+            if (flow.resetPending) {
+                flow.close(CloseReason.RST, flow.resetFrame, flow.resetMicros, stats);
+            }
+        }
     }
 
     private void maybeSweep(long frame, long timeMicros, long now) {

@@ -74,6 +74,13 @@ public final class TcpStats {
          * session goes on. A blind injection, or one aimed at the analyser, not at a host.
          */
         RSTS_OUT_OF_WINDOW("rsts_out_of_window"),
+        /**
+         * RSTs within the window after which the connection went on (payload or a FIN from
+         * either side within the grace): the endpoints never took them, so the session was not
+         * closed. An injection aimed at the analyser (a TTL too small to reach the host, a bad
+         * checksum), or a middlebox's reset the host ignored.
+         */
+        RSTS_NOT_HONOURED("rsts_not_honoured"),
         /** Payload bytes after a direction's FIN, ignored. */
         DATA_AFTER_FIN_SEGMENTS("data_after_fin_segments");
 

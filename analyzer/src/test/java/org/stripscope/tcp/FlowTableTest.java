@@ -228,7 +228,18 @@ class FlowTableTest {
         wire.c(ACK, C + 9, S, "DDD");
         assertEquals(6, table.bufferedBytesTotal());
         wire.c(RST | ACK, C + 12, S, "");
+        assertEquals(6, table.bufferedBytesTotal(), "held while the RST's grace runs");
+        afterTheRstGrace();
         assertEquals(0, table.bufferedBytesTotal());
+    }
+
+    /** Capture time passes beyond an RST's grace: a SYN of another connection, later. */
+    private void afterTheRstGrace() {
+        wire.timeMicros += FlowTable.RST_GRACE_MICROS + 1;
+        int port = wire.clientPort;
+        wire.clientPort = 40999;
+        wire.c(SYN, 1, 0, "");
+        wire.clientPort = port;
     }
 
     @Test
@@ -411,16 +422,43 @@ class FlowTableTest {
     }
 
     @Test
-    void rst_closesAfterReportingTheHoleAndDeliveringHeldBytes() {
+    void rst_closesOnceItsGracePassedReportingTheHoleAndDeliveringHeldBytesAsOfTheRst() {
         wire.handshake(1000, 5000);
         wire.c(ACK, C + 3, S, "BBB");
         wire.s(PSH | ACK, S, C, "220");
         wire.c(RST | ACK, C + 6, S + 3, "");
         wire.s(ACK, S + 3, C + 6, "");
+        assertEquals(List.of("S:220@5"), factory.sessions.get(0).log, "open during the grace");
 
-        assertEquals(List.of("S:220@5", "C:gap(3)@6", "C:BBB@4", "close(RST)@6"), factory.only().log);
+        afterTheRstGrace();
+        assertEquals(List.of("S:220@5", "C:gap(3)@6", "C:BBB@4", "close(RST)@6"), factory.sessions.get(0).log);
         assertEquals(1, count(Counter.FLOWS_CLOSED_RST));
-        assertEquals(1, count(Counter.PACKETS_AFTER_CLOSE));
+        assertEquals(0, count(Counter.RSTS_NOT_HONOURED));
+    }
+
+    @Test
+    void rstAfterWhichTheConnectionGoesOn_wasNotTakenAndTheSessionGoesOn() {
+        wire.handshake(1000, 5000);
+        wire.s(PSH | ACK, S, C, "220");
+        wire.s(RST | ACK, S + 3, C, "");
+        wire.c(PSH | ACK, C, S + 3, "AUTH");
+        wire.s(PSH | ACK, S + 3, C + 4, "235");
+        afterTheRstGrace();
+
+        assertEquals(List.of("S:220@4", "C:AUTH@6", "S:235@7"), factory.sessions.get(0).log);
+        assertEquals(1, count(Counter.RSTS_NOT_HONOURED));
+        assertEquals(0, count(Counter.FLOWS_CLOSED_RST));
+        table.closeAll(99, wire.timeMicros);
+        assertEquals("close(END_OF_CAPTURE)@99", factory.sessions.get(0).log.get(3));
+    }
+
+    @Test
+    void rstThenEndOfCaptureWithinTheGrace_closesAsOfTheRst() {
+        wire.handshake(1000, 5000);
+        wire.s(PSH | ACK, S, C, "220");
+        wire.c(RST | ACK, C, S + 3, "");
+        table.closeAll(99, wire.timeMicros);
+        assertEquals(List.of("S:220@4", "close(RST)@5"), factory.sessions.get(0).log);
     }
 
     @Test

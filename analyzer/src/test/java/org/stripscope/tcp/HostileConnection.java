@@ -36,6 +36,8 @@ final class HostileConnection {
     long serverSent;
     long frame;
     int window = 65535;
+    /** Capture time added to every later packet (a packet's time is otherwise its frame in ms). */
+    long laterMicros;
 
     HostileConnection() {
         this(TcpLimits.defaults(), SmtpLimits.defaults());
@@ -113,6 +115,11 @@ final class HostileConnection {
     }
 
     /** A segment without payload (ACK, RST...) from one side at its current position plus {@code delta}. */
+    /** Capture time passes without packets. */
+    void later(long micros) {
+        laterMicros += micros;
+    }
+
     void bare(boolean fromClient, int flags, int delta) {
         int seq = (fromClient ? clientIsn : serverIsn) + 1 + (int) sent(fromClient) + delta;
         int ack = (fromClient ? serverIsn : clientIsn) + 1 + (int) sent(!fromClient);
@@ -126,7 +133,7 @@ final class HostileConnection {
         bare(false, DecodedPacket.FIN | DecodedPacket.ACK, 0);
         advance(false, 1);
         bare(true, DecodedPacket.ACK, 0);
-        table.closeAll(frame + 1, (frame + 1) * 1000);
+        table.closeAll(frame + 1, (frame + 1) * 1000 + laterMicros);
     }
 
     void segment(boolean fromClient, int flags, int seq, int ack, byte[] payload, int offset, int length) {
@@ -148,7 +155,7 @@ final class HostileConnection {
         p.payloadLength = length;
         p.wirePayloadLength = length;
         frame++;
-        table.onPacket(p, frame, frame * 1000);
+        table.onPacket(p, frame, frame * 1000 + laterMicros);
     }
 
     /** The finding codes made, in order. */
