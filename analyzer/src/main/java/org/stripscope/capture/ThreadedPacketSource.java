@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Reads another {@link PacketSource} on a thread of its own, so that reading the capture (libpcap
- * parsing records, the copy out of its buffer) overlaps the analysis on the caller's thread.
+ * Reads another {@link PacketSource} on a thread of its own, so that reading the capture (the
+ * records of a file, and with a {@link ReaderStage} their decoding) overlaps the analysis on the
+ * caller's thread.
  *
  * <p>The two threads meet in a single-producer single-consumer ring of preallocated slots. Each
  * slot owns a byte array that holds one frame; nothing is allocated per packet. The reader copies
