@@ -62,6 +62,67 @@ class ThreadedPacketSourceTest {
         }
     }
 
+    /** A stage that reads each frame in place and keeps every third one. */
+    private static final class EveryThirdStage implements ThreadedPacketSource.ReaderStage {
+        static final class State {
+            int firstByte;
+            int length;
+            byte[] copy;
+            int copiedFrom = -1;
+        }
+
+        private int seen;
+
+        @Override
+        public Object newSlotState() {
+            return new State();
+        }
+
+        @Override
+        public boolean process(int linkType, byte[] frame, int start, int capturedLength, Object state) {
+            State s = (State) state;
+            s.firstByte = frame[start] & 0xff;
+            s.length = capturedLength;
+            s.copy = null;
+            s.copiedFrom = -1;
+            return ++seen % 3 == 0;
+        }
+
+        @Override
+        public void copied(byte[] copy, int start, Object state) {
+            State s = (State) state;
+            s.copy = copy;
+            s.copiedFrom = start;
+        }
+    }
+
+    @Test
+    void aReaderStage_seesEveryFrameInPlaceInOrderAndOnlyTheFramesItKeepsAreCopied() throws Exception {
+        int packets = ThreadedPacketSource.SLOTS * 3 + 5;
+        Path file = capture("stage.pcap", packets);
+        for (boolean java : new boolean[] {true, false}) {
+            PacketSource opened = java ? ClassicPcapSource.openIfClassic(file, "stage.pcap") : PcapFileSource.open(file);
+            try (ThreadedPacketSource source = ThreadedPacketSource.start(opened, new EveryThirdStage())) {
+                for (int n = 1; n <= packets; n++) {
+                    assertTrue(source.next());
+                    byte[] want = frameBytes(n);
+                    EveryThirdStage.State s = (EveryThirdStage.State) source.stageState();
+                    assertEquals(n, source.frame());
+                    assertEquals(want[0] & 0xff, s.firstByte, "frame " + n);
+                    assertEquals(want.length, s.length);
+                    if (n % 3 == 0) {
+                        assertTrue(s.copiedFrom >= 0, "frame " + n + " kept");
+                        assertArrayEquals(want, Arrays.copyOf(s.copy, want.length));
+                        assertArrayEquals(want, Arrays.copyOf(source.data(), source.capturedLength()));
+                    } else {
+                        assertEquals(-1, s.copiedFrom, "frame " + n + " not copied");
+                    }
+                }
+                assertFalse(source.next());
+            }
+        }
+    }
+
     @Test
     void truncatedFile_deliversEveryFrameBeforeTheCutThenTheSameErrorOnce() throws Exception {
         int packets = ThreadedPacketSource.SLOTS + 3;
