@@ -42,6 +42,7 @@ final class DirectionReassembler {
     private final BufferBudget budget;
     private final TcpStats stats;
     private StreamListener listener;
+    private Flow owner;
 
     private boolean seqKnown;
     /** The sequence number of the next byte to deliver. */
@@ -91,6 +92,24 @@ final class DirectionReassembler {
         this.budget = budget;
         this.stats = stats;
         this.listener = listener;
+    }
+
+    /** The session this direction delivers to, once it is opened. */
+    void listener(StreamListener listener) {
+        this.listener = listener;
+    }
+
+    /** The flow whose session opens (if not yet) before this direction delivers anything. */
+    void owner(Flow flow) {
+        this.owner = flow;
+    }
+
+    /** The listener, the flow's session opened first if it is not yet (a gap can come before any byte). */
+    private StreamListener listener() {
+        if (listener == null && owner != null) {
+            owner.open(stats);
+        }
+        return listener;
     }
 
     boolean synSeen() {
@@ -229,8 +248,9 @@ final class DirectionReassembler {
             }
             if ((segCompare & RecentBytes.CONFLICT) != 0) {
                 stats.increment(Counter.OVERLAP_CONFLICTS);
-                if (listener != null) {
-                    listener.onOverlapConflict(fromClient, segmentOffset, frame, timeMicros);
+                StreamListener l = listener();
+                if (l != null) {
+                    l.onOverlapConflict(fromClient, segmentOffset, frame, timeMicros);
                 }
             }
             if ((segCompare & RecentBytes.UNCHECKED) != 0) {
@@ -334,6 +354,7 @@ final class DirectionReassembler {
     /** Drops held bytes and the listener: the connection is over. */
     void release() {
         listener = null;
+        owner = null;
         buffer = null;
         budget.giveBack(bufferedBytes);
         bufferedBytes = 0;
@@ -490,8 +511,9 @@ final class DirectionReassembler {
             gap(length, frame, timeMicros);
             return;
         }
-        if (listener != null) {
-            listener.onData(fromClient, data, offset, length, frame, timeMicros);
+        StreamListener l = listener();
+        if (l != null) {
+            l.onData(fromClient, data, offset, length, frame, timeMicros);
         }
         if (recent == null) {
             recent = new RecentBytes(limits.recentWindowBytes());
@@ -507,8 +529,9 @@ final class DirectionReassembler {
         }
         stats.increment(Counter.GAPS);
         stats.add(Counter.GAP_BYTES, length);
-        if (listener != null) {
-            listener.onGap(fromClient, length, frame, timeMicros);
+        StreamListener l = listener();
+        if (l != null) {
+            l.onGap(fromClient, length, frame, timeMicros);
         }
         if (recent != null) {
             recent.clear();

@@ -32,15 +32,50 @@ final class Flow {
     long resetFrame;
     long resetMicros;
 
-    Flow(FlowKey key, boolean clientIsA, StreamListener listener, TcpLimits limits, BufferBudget budget,
-            TcpStats stats, long timeMicros) {
+    /**
+     * Asked for the session when the flow first carries payload, a FIN or an RST, or when it
+     * closes; null once asked. A flow that never gets that far (a SYN never answered, a flood of
+     * them) costs the table its key and two empty directions, not a mail session.
+     */
+    private StreamListenerFactory opener;
+    private final FlowEndpoints endpoints;
+    private final long openFrame;
+    private final long openMicros;
+
+    Flow(FlowKey key, boolean clientIsA, StreamListenerFactory opener, FlowEndpoints endpoints, TcpLimits limits,
+            BufferBudget budget, TcpStats stats, long frame, long timeMicros) {
         this.key = key;
         this.clientIsA = clientIsA;
-        this.listener = listener;
-        this.state = listener == null ? IGNORED : OPEN;
-        this.fromClient = new DirectionReassembler(true, limits, budget, stats, listener);
-        this.fromServer = new DirectionReassembler(false, limits, budget, stats, listener);
+        this.opener = opener;
+        this.endpoints = endpoints;
+        this.openFrame = frame;
+        this.state = OPEN;
+        this.fromClient = new DirectionReassembler(true, limits, budget, stats, null);
+        this.fromServer = new DirectionReassembler(false, limits, budget, stats, null);
+        fromClient.owner(this);
+        fromServer.owner(this);
         this.lastSeenMicros = timeMicros;
+        this.openMicros = timeMicros;
+    }
+
+    /**
+     * Opens the session if it is not yet open: the factory hears of the flow with the frame and
+     * time of its first packet. A factory that wants no session makes the flow ignored.
+     */
+    void open(TcpStats stats) {
+        StreamListenerFactory factory = opener;
+        if (factory == null || state != OPEN) {
+            return;
+        }
+        opener = null;
+        listener = factory.open(endpoints, openFrame, openMicros);
+        stats.increment(listener == null ? TcpStats.Counter.FLOWS_IGNORED_BY_FACTORY : TcpStats.Counter.FLOWS_OPENED);
+        if (listener == null) {
+            state = IGNORED;
+            return;
+        }
+        fromClient.listener(listener);
+        fromServer.listener(listener);
     }
 
     DirectionReassembler direction(boolean client) {
@@ -56,6 +91,7 @@ final class Flow {
      * hears {@code onClose}. Does nothing unless the session is open.
      */
     void close(CloseReason reason, long frame, long timeMicros, TcpStats stats) {
+        open(stats);
         if (state != OPEN) {
             return;
         }

@@ -7,7 +7,7 @@ import org.stripscope.decode.DecodedPacket;
 import org.stripscope.tcp.TcpStats.Counter;
 
 /**
- * The tcp stage's entry point: finds each segment's connection, opens a session for new
+ * The tcp stage's entry point: finds each segment's connection, opens a session for
  * connections on a server port, and feeds the segment to that direction's reassembler (see
  * {@link DirectionReassembler} for the overlap and gap policies).
  *
@@ -16,7 +16,10 @@ import org.stripscope.tcp.TcpStats.Counter;
  * payload; a packet without a flow that has none of these (pure ACK, FIN, RST) is counted and
  * skipped. The client is the sender of a SYN without ACK, the receiver of a SYN/ACK, or, when the
  * capture began mid-connection, the side not on a server port (both on one: the lower port is the
- * server's).
+ * server's). The session itself is opened (the factory asked, with the frame and time of the
+ * flow's first packet) when the flow first carries payload, a gap, a FIN or an RST, or when it
+ * closes: a flood of SYNs that are never answered fills the table with small entries, not with
+ * mail sessions, and every flow still becomes exactly one session.
  *
  * <p><b>Endings.</b> SYN and FIN each consume one sequence number (RFC 9293 §3.4). A direction
  * ends when every byte before its FIN was delivered, or when its FIN was acknowledged or both
@@ -151,6 +154,9 @@ public final class FlowTable {
             stats.increment(Counter.PACKETS_AFTER_CLOSE);
             return;
         }
+        if (wireLength(p) > 0 || p.has(DecodedPacket.FIN) || p.has(DecodedPacket.RST)) {
+            flow.open(stats);
+        }
         if (flow.state == Flow.IGNORED) {
             if (syn) {
                 // Remembered so that a retransmitted SYN is not taken for a new connection.
@@ -164,7 +170,9 @@ public final class FlowTable {
             stats.increment(Counter.RSTS_NOT_HONOURED);
         }
         boolean fromClient = fromA == flow.clientIsA;
-        flow.listener.onSegment(fromClient, p, frame);
+        if (flow.listener != null) {
+            flow.listener.onSegment(fromClient, p, frame);
+        }
         segment(flow, p, fromClient, syn, ack, frame, timeMicros);
     }
 
@@ -277,9 +285,8 @@ public final class FlowTable {
         FlowEndpoints endpoints = senderIsClient
                 ? new FlowEndpoints(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, syn)
                 : new FlowEndpoints(p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort, syn);
-        StreamListener listener = factory.open(endpoints, frame, timeMicros);
-        stats.increment(listener == null ? Counter.FLOWS_IGNORED_BY_FACTORY : Counter.FLOWS_OPENED);
-        Flow flow = new Flow(probe.copy(), senderIsClient == fromA, listener, limits, budget, stats, timeMicros);
+        Flow flow = new Flow(probe.copy(), senderIsClient == fromA, factory, endpoints, limits, budget, stats,
+                frame, timeMicros);
         flows.put(flow.key, flow);
         return flow;
     }

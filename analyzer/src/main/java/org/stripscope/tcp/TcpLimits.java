@@ -59,9 +59,10 @@ public record TcpLimits(
     }
 
     /**
-     * Heap allowed per flow-table entry when the table's size follows the heap: an entry with
-     * its mail session costs about 3 KiB when no more than its SYN was seen (262,144 half-open
-     * flows held 790 MB), twice that and more leaves room for everything else.
+     * Heap allowed per flow-table entry when the table's size follows the heap: an entry whose
+     * mail session is open costs about 3 KiB before its buffers grow (262,144 of them held 790
+     * MB), twice that and more leaves room for everything else. (A flow that carried no byte
+     * yet has no session and costs far less.)
      */
     static final long HEAP_BYTES_PER_FLOW = 8 << 10;
     /** The smallest table {@link #forHeap} gives, whatever the heap. */

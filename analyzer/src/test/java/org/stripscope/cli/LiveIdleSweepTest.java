@@ -41,10 +41,13 @@ class LiveIdleSweepTest {
     }
 
     @Test
-    void synToMailPort_opensASessionAndIsAMailPacket() {
+    void synToMailPort_isAMailPacketWhoseFlowIsKeptAndWhoseSessionOpensWithItsEnd() {
         assertTrue(pass.onFrame(LinkType.EN10MB, SYN_TO_PORT_25, SYN_TO_PORT_25.length, 1, T0));
-        assertTrue(events.get(0) instanceof SessionOpened);
         assertEquals(1, pass.flowCount());
+        assertTrue(events.isEmpty(), "no session before a byte, a FIN or an RST: " + events);
+        pass.closeAll(null);
+        assertTrue(events.get(0) instanceof SessionOpened);
+        assertEquals(1, closed().size());
     }
 
     @Test

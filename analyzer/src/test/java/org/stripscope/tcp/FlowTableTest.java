@@ -395,8 +395,11 @@ class FlowTableTest {
         wire.c(SYN, 1000, 0, "");
         wire.s(RST | ACK, 0, 1001, "");
         wire.c(SYN, 7000, 0, "");
+        table.closeAll(9, wire.timeMicros);
 
         assertEquals(2, factory.sessions.size());
+        assertEquals(List.of("close(RST)@2"), factory.sessions.get(0).log);
+        assertEquals(List.of("close(END_OF_CAPTURE)@9"), factory.sessions.get(1).log);
     }
 
     @Test
@@ -417,7 +420,12 @@ class FlowTableTest {
         wire.c(SYN, 9000, 0, "");
 
         assertEquals(List.of("S:220@4", "close(PORT_REUSE)@5"), factory.sessions.get(0).log);
+        assertEquals(1, factory.sessions.size(), "the new connection's session opens with its first byte");
+        wire.s(SYN | ACK, 4000, 9001, "");
+        wire.c(ACK, 9001, 4001, "");
+        wire.s(PSH | ACK, 4001, 9001, "220");
         assertEquals(2, factory.sessions.size());
+        assertEquals(List.of("S:220@8"), factory.sessions.get(1).log);
         assertEquals(1, count(Counter.FLOWS_CLOSED_PORT_REUSE));
     }
 
@@ -487,12 +495,14 @@ class FlowTableTest {
         wire.clientPort = 40003;
         wire.c(SYN, 3000, 0, "");
 
-        assertEquals(3, factory.sessions.size());
-        assertEquals(List.of(), factory.sessions.get(0).log);
-        assertEquals(List.of("close(EVICTED)@4"), factory.sessions.get(1).log);
+        // Only the evicted flow's session was opened (to be closed): the others carried no byte yet.
+        assertEquals(1, factory.sessions.size());
+        assertEquals(List.of("close(EVICTED)@4"), factory.sessions.get(0).log);
         assertEquals(1, count(Counter.FLOWS_EVICTED));
         assertEquals(1, count(Counter.FLOWS_CLOSED_EVICTED));
         assertEquals(2, table.size());
+        table.closeAll(9, wire.timeMicros);
+        assertEquals(3, factory.sessions.size());
     }
 
     @Test
@@ -566,6 +576,7 @@ class FlowTableTest {
     @Test
     void statsView_listsEveryCounterInOrder() {
         wire.handshake(1000, 5000);
+        wire.s(PSH | ACK, S, C, "220");
         var map = table.stats().asMap();
         assertEquals("flows_opened", map.keySet().iterator().next());
         assertEquals(TcpStats.Counter.values().length, map.size());
