@@ -23,11 +23,17 @@ import org.stripscope.mail.event.TlsHandshakeFailed;
  *
  * <p>The latest failure per (client address, server address, protocol) is remembered, at most
  * {@link #MAX_FAILURES} of them; the oldest is dropped beyond that and counted in
- * {@link #failuresEvicted()}.
+ * {@link #failuresEvicted()}. A session says its handshake failed when its connection ends, which
+ * can be after the fallback session sent its mail (an RST is believed only once its grace has
+ * passed without the connection going on; a FIN may come late): so the first plaintext mail or
+ * credentials of each session that no failure explained yet is kept too, at most
+ * {@link #MAX_UNEXPLAINED}, and a failure reported later in the same capture is matched against
+ * them.
  */
 public final class TlsFallbackDetector implements Detector {
 
     static final int MAX_FAILURES = 4096;
+    static final int MAX_UNEXPLAINED = 4096;
 
     private record Pair(String clientIp, String serverIp, Protocol protocol) {
     }
@@ -35,10 +41,16 @@ public final class TlsFallbackDetector implements Detector {
     private record Failure(SessionInfo session, long frame, long timeMicros, String how, String evidence) {
     }
 
+    /** A session's first plaintext mail or credentials, and when the session began. */
+    private record Plaintext(MailEvent event, String evidence, long sessionStartMicros) {
+    }
+
     private final long windowMicros;
     private final Map<Pair, Failure> failures = new LinkedHashMap<>();
     /** Open sessions already reported, so that each gives one finding. */
     private final Set<Long> reported = new HashSet<>();
+    /** Plaintext no failure explained yet, by session id, oldest first. */
+    private final Map<Long, Plaintext> unexplained = new LinkedHashMap<>();
     private long failuresEvicted;
 
     /** @param windowMicros how long after a failure a new plaintext session counts as fallback */
@@ -52,7 +64,7 @@ public final class TlsFallbackDetector implements Detector {
     @Override
     public void onEvent(MailEvent event, SessionFacts facts, FindingSink findings) {
         if (event instanceof TlsHandshakeFailed failed) {
-            remember(failed);
+            explainEarlier(remember(failed), findings);
         } else if (event instanceof SessionClosed) {
             reported.remove(event.session().id());
         } else if (event instanceof MessageTransfer transfer && !transfer.inTls()) {
@@ -68,17 +80,38 @@ public final class TlsFallbackDetector implements Detector {
         return failuresEvicted;
     }
 
-    private void remember(TlsHandshakeFailed failed) {
+    private Failure remember(TlsHandshakeFailed failed) {
         SessionInfo s = failed.session();
         Pair pair = new Pair(s.clientIp(), s.serverIp(), s.protocol());
         // Re-inserted so that the map's order stays oldest-first.
         failures.remove(pair);
-        failures.put(pair, new Failure(s, failed.frame(), failed.timeMicros(), failed.how(), failed.evidence()));
+        Failure failure = new Failure(s, failed.frame(), failed.timeMicros(), failed.how(), failed.evidence());
+        failures.put(pair, failure);
         if (failures.size() > MAX_FAILURES) {
             Iterator<Pair> oldest = failures.keySet().iterator();
             oldest.next();
             oldest.remove();
             failuresEvicted++;
+        }
+        return failure;
+    }
+
+    /** A failure reported after plaintext of sessions that began within the window after it. */
+    private void explainEarlier(Failure failure, FindingSink findings) {
+        SessionInfo f = failure.session();
+        Iterator<Plaintext> it = unexplained.values().iterator();
+        while (it.hasNext()) {
+            Plaintext p = it.next();
+            SessionInfo s = p.event().session();
+            long after = p.sessionStartMicros() - failure.timeMicros();
+            // Only within the capture that reported the failure: a run over several captures
+            // must give each the rows it gives alone, whatever comes after it.
+            if (s.id() != f.id() && s.capture().equals(f.capture()) && s.clientIp().equals(f.clientIp())
+                    && s.serverIp().equals(f.serverIp())
+                    && s.protocol() == f.protocol() && after >= 0 && after <= windowMicros) {
+                it.remove();
+                report(p.event(), p.evidence(), failure, after, findings);
+            }
         }
     }
 
@@ -91,17 +124,30 @@ public final class TlsFallbackDetector implements Detector {
 
     private void check(MailEvent event, String evidence, SessionFacts facts, FindingSink findings) {
         SessionInfo s = event.session();
-        if (failures.isEmpty() || facts.inTls() || reported.contains(s.id())) {
+        if (facts.inTls() || reported.contains(s.id())) {
             return;
         }
-        Failure failure = failures.get(new Pair(s.clientIp(), s.serverIp(), s.protocol()));
-        if (failure == null || failure.session().id() == s.id()) {
-            return;
+        Failure failure = failures.isEmpty() ? null : failures.get(new Pair(s.clientIp(), s.serverIp(), s.protocol()));
+        if (failure != null && failure.session().id() != s.id()) {
+            long after = facts.firstMicros() - failure.timeMicros();
+            if (after >= 0 && after <= windowMicros) {
+                unexplained.remove(s.id());
+                report(event, evidence, failure, after, findings);
+                return;
+            }
         }
-        long after = facts.firstMicros() - failure.timeMicros();
-        if (after < 0 || after > windowMicros) {
-            return;
+        if (!unexplained.containsKey(s.id())) {
+            unexplained.put(s.id(), new Plaintext(event, evidence, facts.firstMicros()));
+            if (unexplained.size() > MAX_UNEXPLAINED) {
+                Iterator<Long> oldest = unexplained.keySet().iterator();
+                oldest.next();
+                oldest.remove();
+            }
         }
+    }
+
+    private void report(MailEvent event, String evidence, Failure failure, long after, FindingSink findings) {
+        SessionInfo s = event.session();
         reported.add(s.id());
         SessionInfo f = failure.session();
         // Sessions are named by what the CSV shows (client port, capture), not by run-wide ids.

@@ -70,6 +70,32 @@ class TlsFallbackDetectorTest {
         assertTrue(findings.get(0).detail().endsWith("sent a message (DATA) in plaintext"), findings.get(0).detail());
     }
 
+    /**
+     * A session that failed says so when its connection ends: an RST is believed only after its
+     * grace, so the failure can be reported after the fallback session's plaintext, even after
+     * that session closed.
+     */
+    @Test
+    void failureReportedAfterTheFallbackSessionsPlaintext_isStillMatchedToIt() {
+        SessionInfo third = Events.session(3, Protocol.SMTP, "192.0.2.10", "198.51.100.25", 587);
+        feed(new SessionOpened(implicitTls, 10, 9 * SECOND),
+                new SessionOpened(submission, 20, 12 * SECOND),
+                plainAuth(submission, 25, 13 * SECOND, Credentials.CLEARTEXT_SECRET, false),
+                new MessageTransfer(submission, 27, 14 * SECOND, "DATA", false, "DATA\\r\\n"),
+                Events.closed(submission, 28),
+                new SessionOpened(third, 30, 400 * SECOND),
+                plainAuth(third, 31, 401 * SECOND, Credentials.CLEARTEXT_SECRET, false));
+        assertEquals(List.of(), findings, "no failure known yet");
+        feed(new TlsHandshakeFailed(implicitTls, 12, 10 * SECOND, "reset", 11, ""), Events.closed(implicitTls, 40));
+        assertEquals(1, findings.size(), "the session within the window, once; not the one 390 s later");
+        assertEquals(25, findings.get(0).frame());
+        assertEquals(submission, findings.get(0).session());
+        assertTrue(findings.get(0).detail().contains("2.000 s later this session began on port 587"),
+                findings.get(0).detail());
+        feed(new TlsHandshakeFailed(implicitTls, 12, 10 * SECOND, "reset", 11, ""));
+        assertEquals(1, findings.size(), "never twice");
+    }
+
     @Test
     void sessionBeginningAfterTheWindow_isNoFallback() {
         failedAt(implicitTls, 10);
