@@ -41,4 +41,19 @@ public final class AnomalyBudget {
     public void limitReached(String reason, long frame, long timeMicros, String evidence) {
         sink.accept(new ProtocolAnomaly(info, frame, timeMicros, reason, evidence));
     }
+
+    /**
+     * A one-sided capture (asymmetric routing, a capture point that sees one way only) cannot be
+     * judged on what the other side said: whether STARTTLS or STLS was offered, whether a login
+     * was accepted. Said once, at the close, whatever the state, and spending nothing.
+     */
+    public void reportMissingDirection(long clientBytes, long serverBytes, long frame, long timeMicros) {
+        if (clientBytes > 0 && serverBytes == 0) {
+            sink.accept(new ProtocolAnomaly(info, frame, timeMicros, "server-direction-not-captured",
+                    "client " + clientBytes + " bytes, server none"));
+        } else if (serverBytes > 0 && clientBytes == 0) {
+            sink.accept(new ProtocolAnomaly(info, frame, timeMicros, "client-direction-not-captured",
+                    "server " + serverBytes + " bytes, client none"));
+        }
+    }
 }

@@ -12,7 +12,6 @@ import org.stripscope.mail.SessionInfo;
 import org.stripscope.mail.TlsHandshakeWatch;
 import org.stripscope.mail.event.Gap;
 import org.stripscope.mail.event.MailEvent;
-import org.stripscope.mail.event.ProtocolAnomaly;
 import org.stripscope.mail.event.SessionClosed;
 import org.stripscope.tcp.CloseReason;
 import org.stripscope.tcp.StreamListener;
@@ -182,26 +181,10 @@ public final class ImapSession implements StreamListener {
         }
         watch.onClose(reason, frame, timeMicros);
         ImapState last = state;
-        reportMissingDirection(frame, timeMicros);
+        anomalies.reportMissingDirection(clientBytes, serverBytes, frame, timeMicros);
         sink.accept(new SessionClosed(info, frame, timeMicros,
                 reason.name().toLowerCase(Locale.ROOT), last.name()));
         state = ImapState.CLOSED;
-    }
-
-    /**
-     * A one-sided capture cannot be judged on what the other side said. Said once, at the close,
-     * whatever the state, and not counted towards giving up.
-     */
-    private void reportMissingDirection(long frame, long timeMicros) {
-        if (clientBytes > 0 && serverBytes == 0) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros,
-                    "server-direction-not-captured",
-                    "client " + clientBytes + " bytes, server none"));
-        } else if (serverBytes > 0 && clientBytes == 0) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros,
-                    "client-direction-not-captured",
-                    "server " + serverBytes + " bytes, client none"));
-        }
     }
 
     // ---- directions ----

@@ -15,7 +15,6 @@ import org.stripscope.mail.TlsHandshakeWatch;
 import org.stripscope.mail.event.CommandMasked;
 import org.stripscope.mail.event.Gap;
 import org.stripscope.mail.event.MailEvent;
-import org.stripscope.mail.event.ProtocolAnomaly;
 import org.stripscope.mail.event.SessionClosed;
 import org.stripscope.tcp.CloseReason;
 import org.stripscope.tcp.StreamListener;
@@ -201,26 +200,10 @@ public final class Pop3Session implements StreamListener {
         logins.onClose();
         sasl.onClose();
         tls.onClose(reason, frame, timeMicros);
-        reportMissingDirection(frame, timeMicros);
+        anomalies.reportMissingDirection(clientBytes, serverBytes, frame, timeMicros);
         sink.accept(new SessionClosed(info, frame, timeMicros,
                 reason.name().toLowerCase(Locale.ROOT), last.name()));
         state = Pop3State.CLOSED;
-    }
-
-    /**
-     * A one-sided capture cannot be judged on what the other side said: whether STLS was offered,
-     * whether a login was accepted. Said once, at the close, whatever the state.
-     */
-    private void reportMissingDirection(long frame, long timeMicros) {
-        if (clientBytes > 0 && serverBytes == 0) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros,
-                    "server-direction-not-captured",
-                    "client " + clientBytes + " bytes, server none"));
-        } else if (serverBytes > 0 && clientBytes == 0) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros,
-                    "client-direction-not-captured",
-                    "server " + serverBytes + " bytes, client none"));
-        }
     }
 
     // ---- client direction ----

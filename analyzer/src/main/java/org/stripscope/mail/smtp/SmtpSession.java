@@ -15,7 +15,6 @@ import org.stripscope.mail.TlsHandshakeWatch;
 import org.stripscope.mail.event.CommandMasked;
 import org.stripscope.mail.event.Gap;
 import org.stripscope.mail.event.MailEvent;
-import org.stripscope.mail.event.ProtocolAnomaly;
 import org.stripscope.mail.event.SessionClosed;
 import org.stripscope.tcp.CloseReason;
 import org.stripscope.tcp.StreamListener;
@@ -205,27 +204,10 @@ public final class SmtpSession implements StreamListener {
             // One-sided, a handshake never looks completed: no verdict on it.
             watch.onClose(reason, frame, timeMicros);
         }
-        reportMissingDirection(frame, timeMicros);
+        anomalies.reportMissingDirection(clientBytes, serverBytes, frame, timeMicros);
         sink.accept(new SessionClosed(info, frame, timeMicros,
                 reason.name().toLowerCase(Locale.ROOT), last.name()));
         state = SmtpState.CLOSED;
-    }
-
-    /**
-     * A one-sided capture (asymmetric routing, a capture point that sees one way only) cannot be
-     * judged on what the other side said: whether STARTTLS was offered, whether AUTH was accepted.
-     * Said once, at the close, whatever the state, and not counted towards giving up.
-     */
-    private void reportMissingDirection(long frame, long timeMicros) {
-        if (clientBytes > 0 && serverBytes == 0) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros,
-                    "server-direction-not-captured",
-                    "client " + clientBytes + " bytes, server none"));
-        } else if (serverBytes > 0 && clientBytes == 0) {
-            sink.accept(new ProtocolAnomaly(info, frame, timeMicros,
-                    "client-direction-not-captured",
-                    "server " + serverBytes + " bytes, client none"));
-        }
     }
 
     // ---- client direction ----
